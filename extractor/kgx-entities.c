@@ -1,0 +1,1440 @@
+/* kgx-entities.c - named entities and references in one document.
+ *
+ * Three passes.  A: per sentence, left to right, gazetteer matches (longest
+ * first), capitalised sequences classified by their head noun ("... Agency",
+ * "... NPP", "... Forum"), person names from context (a title, "Mr", an
+ * apposition, a speech verb, a given name), titles, and candidate
+ * references.  B: what A left unknown is matched against the names the
+ * document has already given (surnames, acronyms, all-capital headlines).
+ * C: references in document order: he/she, "the company", "the plant",
+ * and descriptions of unnamed plants and events.  Precision first: a
+ * capitalised word that nothing explains is not an entity.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "kgx-doc-private.h"
+#include "kgx-ontology.h"
+
+/* Closed-class words.  Content vocabularies (titles, head nouns, names)
+ * are gazetteer data under ontology/gazetteers/. */
+static const char *const function_words[] = {
+  "the", "a", "an", "this", "that", "these", "those", "it", "its", "he", "she",
+  "they", "we", "i", "you", "his", "her", "their", "our", "my", "your", "but",
+  "and", "or", "in", "on", "at", "for", "of", "to", "from", "by", "with", "as",
+  "after", "before", "while", "when", "where", "if", "so", "also", "however",
+  "meanwhile", "there", "here", "then", "thus", "yet", "since", "although",
+  "though", "because", "despite", "during", "under", "over", "about", "all",
+  "both", "each", "every", "some", "many", "most", "other", "such", "no", "not",
+  "what", "which", "who", "whom", "whose", "how", "why", "one", "two", "three",
+  "last", "next", "first", "new", "earlier", "later", "today", "yesterday",
+  "tomorrow", "now", "recently", "still", "even", "only", "just", "according",
+  "among", "between", "into", "through", "until", "unlike", "like", "more",
+  "less", "few", "several", "any", "much", "very", "too", "again", "once",
+  "is", "are", "was", "were", "be", "been", "has", "have", "had", "will",
+  "would", "can", "could", "should", "may", "might", "must", "do", "does",
+  "did", "said", "says", "photo", "read", "see", "share", "click", "related",
+  "reuter", "reuters", "shares", "net", "qtr", "oper", "shr", "revs", "note",
+  "figures", "analysts", "officials", "sources", "investors", "traders",
+  "dealers", "economists", "government", "company", "group", "unit",
+};
+
+static const char *const speech_verbs[] = {
+  "said", "says", "told", "tells", "added", "adds", "explained", "noted",
+  "stated", "stressed", "emphasized", "emphasised", "concluded", "recalled",
+  "announced", "commented", "argued", "insisted", "warned", "wrote", "asked",
+  "replied", "agreed", "declared", "confirmed", "acknowledged", "admitted",
+  "continued", "predicted", "urged", "underlined", "highlighted", "observed",
+  "believes", "thinks", "remarked", "pointed", "estimated",
+};
+
+static const char *const connector_of[] = { "of", "for", "on" };
+static const char *const name_particles[] = {
+  "de", "van", "von", "der", "den", "al", "bin", "ibn", "da", "di", "du", "la",
+  "le", "del", "dos", "das", "y", "el", "ben",
+};
+static const char *const determiners_def[] = {
+  "the", "this", "that", "its", "their", "his", "her", "our",
+};
+static const char *const determiners_indef[] = { "a", "an", "another" };
+static const char *const legal_forms[] = {
+  "inc", "inc.", "ltd", "ltd.", "llp", "llc", "jsc", "plc", "ag", "sa", "nv",
+  "gmbh", "co", "co.", "corp", "corp.", "pjsc", "ojsc", "cjsc", "spa", "bv",
+};
+/* "the company" and its kind: the class the antecedent must belong to. */
+static const struct { const char *word; const char *cls; } anaphors[] = {
+  { "company", "Company" }, { "firm", "Company" }, { "group", "Company" },
+  { "corporation", "Company" }, { "agency", "GovernmentAgency" },
+  { "ministry", "Ministry" }, { "bank", "Bank" }, { "union", "Association" },
+  { "council", "Association" }, { "academy", "Association" },
+  { "university", "University" }, { "organisation", "Organization" },
+  { "organization", "Organization" }, { "event", "Event" },
+  { "forum", "Event" }, { "summit", "Event" }, { "conference", "Event" },
+  { "meeting", "Event" }, { "plant", "Facility" }, { "station", "Facility" },
+  { "reactor", "Facility" }, { "facility", "Facility" }, { "factory", "Facility" },
+  { "mine", "Facility" }, { "refinery", "Facility" },
+};
+
+static GHashTable *function_set, *speech_set, *particle_set, *legal_set;
+
+static GHashTable *
+make_set (const char *const *words, guint n)
+{
+  GHashTable *set = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < n; i++)
+    g_hash_table_add (set, (gpointer) words[i]);
+  return set;
+}
+
+static void
+init_sets (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      function_set = make_set (function_words, G_N_ELEMENTS (function_words));
+      speech_set = make_set (speech_verbs, G_N_ELEMENTS (speech_verbs));
+      particle_set = make_set (name_particles, G_N_ELEMENTS (name_particles));
+      legal_set = make_set (legal_forms, G_N_ELEMENTS (legal_forms));
+      g_once_init_leave (&done, 1);
+    }
+}
+
+static gboolean
+in_list (const char *w, const char *const *list, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    if (strcmp (w, list[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* ---------------------------------------------------------------------- */
+/* The document */
+
+KgxDoc *
+kgx_doc_new (const char *text, gsize len)
+{
+  KgxDoc *doc = g_new0 (KgxDoc, 1);
+
+  doc->toks = kgx_tokens_new (text, len);
+  doc->entities = g_ptr_array_new ();
+  doc->spans = g_array_new (FALSE, TRUE, sizeof (KgxSpan));
+  doc->registry = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  return doc;
+}
+
+static void
+doc_entity_free (KgxDocEntity *e)
+{
+  g_free (e->canonical);
+  g_free (e->label);
+  g_ptr_array_unref (e->names);
+  g_free (e);
+}
+
+void
+kgx_doc_free (KgxDoc *doc)
+{
+  if (doc == NULL)
+    return;
+  for (guint i = 0; i < doc->entities->len; i++)
+    doc_entity_free (g_ptr_array_index (doc->entities, i));
+  g_ptr_array_unref (doc->entities);
+  g_array_unref (doc->spans);
+  g_hash_table_destroy (doc->registry);
+  kgx_tokens_free (doc->toks);
+  g_free (doc);
+}
+
+/* The tokens' normalised forms, with a space where the text had one. */
+char *
+kgx_doc_span_text (const KgxDoc *doc, guint32 first, guint32 end)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint32 i = first; i < end; i++)
+    {
+      const KgxToken *t = &g_array_index (doc->toks->tokens, KgxToken, i);
+      if (i > first && (t->flags & KGX_TOKF_SPACE))
+        g_string_append_c (s, ' ');
+      g_string_append (s, t->form);
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* Lower case, no possessive, no leading "the", hyphens and punctuation as
+ * spaces: the key under which a document's names are compared. */
+char *
+kgx_doc_normalize_text (const char *s, gsize len)
+{
+  g_autofree char *low = g_utf8_strdown (s, len);
+  GString *out = g_string_new (NULL);
+  const char *p;
+
+  for (p = low; *p; p++)
+    {
+      char c = *p;
+      if (c == '\'' && p[1] == 's' && !g_ascii_isalnum (p[2]))
+        {
+          p++;
+          continue;
+        }
+      if (c == '-' || c == '.' || c == ',' || c == '"' || c == '\'' || c == '('
+          || c == ')' || g_ascii_isspace (c))
+        {
+          if (out->len > 0 && out->str[out->len - 1] != ' ')
+            g_string_append_c (out, ' ');
+          continue;
+        }
+      g_string_append_c (out, c);
+    }
+  while (out->len > 0 && out->str[out->len - 1] == ' ')
+    g_string_truncate (out, out->len - 1);
+  if (g_str_has_prefix (out->str, "the "))
+    g_string_erase (out, 0, 4);
+  return g_string_free (out, FALSE);
+}
+
+/* ---------------------------------------------------------------------- */
+/* The finder's state */
+
+typedef enum {
+  REF_PRONOUN,
+  REF_ANAPHOR,      /* "the company" */
+  REF_DESC          /* "a conference", "the nuclear plant" */
+} RefKind;
+
+typedef struct {
+  guint32     first, end;   /* tokens of the span to create */
+  guint32     det;          /* token of the determiner, or G_MAXUINT32 */
+  RefKind     kind;
+  gboolean    definite;
+  const char *cls;          /* class wanted or given */
+  guint32     desc_first;   /* first token of the description's modifiers */
+} Ref;
+
+typedef struct {
+  KgxDoc                 *doc;
+  const KgxEntityContext *ctx;
+  const KgxToken         *t;
+  guint                   n;
+  guint8                 *title_len;
+  guint32                *title_entry;
+  guint8                 *head_len;
+  guint32                *head_entry;
+  guint8                 *ent_len;
+  guint32                *ent_entry;
+  guint8                 *word;        /* WORD_* bits */
+  GArray                 *pending;     /* guint32 pairs: unknown capitalised spans */
+  GArray                 *refs;        /* Ref */
+  GHashTable             *surnames;    /* lower surname -> entity + 1, or 0 when shared */
+  GHashTable             *acronyms;    /* acronym -> entity + 1 */
+} Finder;
+
+enum {
+  WORD_NOT_ENTITY = 1 << 0,
+  WORD_GIVEN      = 1 << 1,
+  WORD_PREFIX     = 1 << 2,
+  WORD_FUNCTION   = 1 << 3
+};
+
+static inline const KgxGazEntry *
+gaz_entry (const Finder *f, guint32 idx)
+{
+  return kgx_gazetteer_get_entry (f->ctx->gaz, idx);
+}
+
+static gboolean
+case_ok (const Finder *f, const KgxGazEntry *e, guint start)
+{
+  for (guint k = 0; k < e->n_tokens; k++)
+    {
+      const KgxToken *t = &f->t[start + k];
+      if (t->flags & KGX_TOKF_CAPS_LINE)
+        continue;
+      if ((e->allcaps >> k) & 1)
+        {
+          if (!(t->flags & KGX_TOKF_ALLCAPS) && !(t->flags & KGX_TOKF_ABBREV))
+            return FALSE;
+        }
+      else if ((e->caps >> k) & 1)
+        {
+          if (!(t->flags & KGX_TOKF_CAP))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Looks up every gazetteer label at every token once. */
+static void
+precompute (Finder *f)
+{
+  guint lens[16];
+  guint32 heads[16];
+
+  for (guint i = 0; i < f->n; i++)
+    {
+      guint found;
+      const KgxToken *t = &f->t[i];
+
+      if (g_hash_table_contains (function_set, t->lower))
+        f->word[i] |= WORD_FUNCTION;
+      if (t->flags & KGX_TOKF_PUNCT)
+        continue;
+      found = kgx_gazetteer_lookup (f->ctx->gaz, f->t, f->n, i, lens, heads, 16);
+      for (guint m = 0; m < found; m++)
+        {
+          /* Labels must not cross a sentence. */
+          if (f->t[i + lens[m] - 1].sentence != t->sentence)
+            break;
+          for (guint32 ei = heads[m]; ei != G_MAXUINT32; ei = gaz_entry (f, ei)->next)
+            {
+              const KgxGazEntry *e = gaz_entry (f, ei);
+              switch ((KgxGazKind) e->kind)
+                {
+                case KGX_GAZ_TITLE:
+                  if (lens[m] >= f->title_len[i])
+                    {
+                      f->title_len[i] = lens[m];
+                      f->title_entry[i] = ei;
+                    }
+                  break;
+                case KGX_GAZ_ORG_HEAD:
+                case KGX_GAZ_FACILITY_HEAD:
+                case KGX_GAZ_EVENT_HEAD:
+                  if (lens[m] > f->head_len[i])
+                    {
+                      f->head_len[i] = lens[m];
+                      f->head_entry[i] = ei;
+                    }
+                  break;
+                case KGX_GAZ_ENTITY:
+                  if (lens[m] > f->ent_len[i] && case_ok (f, e, i))
+                    {
+                      f->ent_len[i] = lens[m];
+                      f->ent_entry[i] = ei;
+                    }
+                  break;
+                case KGX_GAZ_GIVEN_NAME:
+                  if (lens[m] == 1 && (t->flags & KGX_TOKF_CAP))
+                    f->word[i] |= WORD_GIVEN;
+                  break;
+                case KGX_GAZ_PERSON_PREFIX:
+                  if (lens[m] == 1 && (t->flags & KGX_TOKF_CAP))
+                    f->word[i] |= WORD_PREFIX;
+                  break;
+                case KGX_GAZ_NOT_ENTITY:
+                  if (lens[m] == 1)
+                    f->word[i] |= WORD_NOT_ENTITY;
+                  break;
+                default:
+                  break;
+                }
+            }
+        }
+    }
+}
+
+/* ---------------------------------------------------------------------- */
+/* Entities and spans */
+
+static char *
+registry_key (KgxCoarse coarse, const char *name)
+{
+  g_autofree char *norm = kgx_doc_normalize_text (name, -1);
+  return g_strdup_printf ("%d\t%s", (int) coarse, norm);
+}
+
+static gint
+registry_find (KgxDoc *doc, KgxCoarse coarse, const char *name)
+{
+  g_autofree char *key = registry_key (coarse, name);
+  gpointer v = g_hash_table_lookup (doc->registry, key);
+  return v ? (gint) GPOINTER_TO_UINT (v) - 1 : -1;
+}
+
+/* Any coarse class: for all-capital headlines and repeated names. */
+static gint
+registry_find_any (KgxDoc *doc, const char *name)
+{
+  for (int c = KGX_COARSE_PERSON; c <= KGX_COARSE_EVENT; c++)
+    {
+      gint e = registry_find (doc, (KgxCoarse) c, name);
+      if (e >= 0)
+        return e;
+    }
+  return -1;
+}
+
+static void
+registry_add (KgxDoc *doc, KgxCoarse coarse, const char *name, guint entity)
+{
+  char *key = registry_key (coarse, name);
+
+  if (strchr (key, '\t')[1] == '\0' || g_hash_table_contains (doc->registry, key))
+    {
+      g_free (key);
+      return;
+    }
+  g_hash_table_insert (doc->registry, key, GUINT_TO_POINTER (entity + 1));
+}
+
+static void
+entity_add_name (KgxDocEntity *e, const char *name)
+{
+  for (guint i = 0; i < e->names->len; i++)
+    if (strcmp (g_ptr_array_index (e->names, i), name) == 0)
+      return;
+  g_ptr_array_add (e->names, g_strdup (name));
+}
+
+static KgxCoarse
+coarse_of (const Finder *f, const char *cls)
+{
+  return kgx_coarse_from_string (kgx_ontology_get_coarse_class (f->ctx->onto, cls));
+}
+
+/* Finds or makes the entity for a name; canonical may be NULL. */
+static guint
+entity_get (Finder *f, const char *cls, const char *name, const char *canonical,
+            gboolean named, gboolean from_gaz, guint32 sentence)
+{
+  KgxDoc *doc = f->doc;
+  KgxCoarse coarse = coarse_of (f, cls);
+  gint found = -1;
+  KgxDocEntity *e;
+
+  if (canonical)
+    found = registry_find (doc, coarse, canonical);
+  if (found < 0)
+    found = registry_find (doc, coarse, name);
+  if (found >= 0)
+    {
+      e = g_ptr_array_index (doc->entities, found);
+      if (named)
+        {
+          if (!e->named)
+            e->named = TRUE;
+          entity_add_name (e, name);
+        }
+      /* A finer class wins: "Company" over "Organization". */
+      if (strcmp (e->cls, cls) != 0
+          && kgx_ontology_is_subclass_of (f->ctx->onto, cls, e->cls))
+        e->cls = cls;
+      registry_add (doc, coarse, name, found);
+      return found;
+    }
+  e = g_new0 (KgxDocEntity, 1);
+  e->cls = cls;
+  e->coarse = coarse;
+  e->canonical = g_strdup (canonical);
+  e->names = g_ptr_array_new_with_free_func (g_free);
+  e->named = named;
+  e->from_gazetteer = from_gaz;
+  e->first_sentence = sentence;
+  if (named || canonical == NULL)
+    entity_add_name (e, name);
+  g_ptr_array_add (doc->entities, e);
+  registry_add (doc, coarse, name, doc->entities->len - 1);
+  if (canonical)
+    registry_add (doc, coarse, canonical, doc->entities->len - 1);
+  return doc->entities->len - 1;
+}
+
+static void
+add_span (Finder *f, KgxSpanKind kind, guint32 first, guint32 end, guint32 entity, guint16 flags)
+{
+  KgxSpan s = { 0 };
+
+  s.first = first;
+  s.end = end;
+  s.entity = entity;
+  s.flags = flags;
+  s.kind = kind;
+  s.title_begin = f->t[first].begin;
+  s.title_end = f->t[end - 1].end;
+  g_array_append_val (f->doc->spans, s);
+}
+
+static const KgxSpan *
+last_span (const Finder *f)
+{
+  GArray *spans = f->doc->spans;
+  return spans->len ? &g_array_index (spans, KgxSpan, spans->len - 1) : NULL;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Capitalised sequences */
+
+static gboolean
+is_cap_word (const Finder *f, guint i)
+{
+  const KgxToken *t = &f->t[i];
+
+  if (!(t->flags & KGX_TOKF_CAP) || (t->flags & KGX_TOKF_CAPS_LINE))
+    return FALSE;
+  if (strcmp (t->lower, "'s") == 0)
+    return FALSE;
+  if ((f->word[i] & WORD_FUNCTION) && (t->flags & KGX_TOKF_SENT_START))
+    return FALSE;
+  if ((f->word[i] & WORD_FUNCTION) && !(t->flags & KGX_TOKF_ALLCAPS)
+      && f->ent_len[i] == 0 && f->head_len[i] == 0)
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+is_cap_title (const Finder *f, guint k)
+{
+  return f->title_len[k] > 0 && (f->t[k].flags & KGX_TOKF_CAP);
+}
+
+/* Does a capitalised title at k end the name that began at i?  "Rosatom
+ * Director General Alexey Likhachev" splits; "Mervyn King said" does not. */
+static gboolean
+title_breaks (const Finder *f, guint i, guint k)
+{
+  guint after = k + f->title_len[k];
+
+  if (f->title_len[k] > 1)
+    return TRUE;
+  if (after < f->n && f->t[after].sentence == f->t[k].sentence && is_cap_word (f, after))
+    return TRUE;
+  /* A single title word after an unexplained capitalised word is part of
+   * the name; after a known entity it is a title. */
+  for (guint s = i; s < k; s++)
+    if (f->ent_len[s] > 0 && s + f->ent_len[s] == k)
+      return TRUE;
+  if (f->head_len[k - 1] > 0)
+    return TRUE;
+  return FALSE;
+}
+
+static gboolean
+has_head (const Finder *f, guint i, guint end)
+{
+  for (guint k = i; k < end; k++)
+    if (f->head_len[k] > 0 && (f->t[k].flags & KGX_TOKF_CAP))
+      return TRUE;
+  return FALSE;
+}
+
+/* The end of the capitalised sequence that starts at i (i when none). */
+static guint
+capseq_end (const Finder *f, guint i, guint sent_end)
+{
+  guint k = i, last_good = i;
+  gboolean in_tail = FALSE;
+
+  /* NotEntity words ("Monday", "However", "Veterans") never start a name
+   * but may stand inside one. */
+  if (!is_cap_word (f, i) || is_cap_title (f, i) || (f->word[i] & WORD_NOT_ENTITY))
+    return i;
+  while (k < sent_end)
+    {
+      const KgxToken *t = &f->t[k];
+
+      if (is_cap_word (f, k))
+        {
+          if (k > i && is_cap_title (f, k) && title_breaks (f, i, k))
+            break;
+          k++;
+          last_good = k;
+          continue;
+        }
+      if (k + 1 >= sent_end || !is_cap_word (f, k + 1))
+        break;
+      /* Glued hyphen inside a name: "Kassym-Jomart", "Rolls-Royce". */
+      if (strcmp (t->form, "-") == 0 && !(t->flags & KGX_TOKF_SPACE)
+          && !(f->t[k + 1].flags & KGX_TOKF_SPACE))
+        {
+          k++;
+          continue;
+        }
+      if (strcmp (t->form, "&") == 0)
+        {
+          k++;
+          continue;
+        }
+      if (in_list (t->lower, connector_of, G_N_ELEMENTS (connector_of))
+          && !(t->flags & KGX_TOKF_CAP) && has_head (f, i, k))
+        {
+          in_tail = TRUE;
+          k++;
+          if (k < sent_end && strcmp (f->t[k].lower, "the") == 0 && k + 1 < sent_end
+              && is_cap_word (f, k + 1))
+            k++;
+          continue;
+        }
+      if ((strcmp (t->lower, "and") == 0 || strcmp (t->lower, "&") == 0) && in_tail
+          && f->ent_len[k + 1] == 0 && f->title_len[k + 1] == 0 && !(t->flags & KGX_TOKF_CAP))
+        {
+          k++;
+          continue;
+        }
+      if (g_hash_table_contains (particle_set, t->lower) && !(t->flags & KGX_TOKF_CAP)
+          && !has_head (f, i, k))
+        {
+          k++;
+          continue;
+        }
+      break;
+    }
+  return last_good;
+}
+
+static gboolean
+is_speech_verb (const Finder *f, guint i)
+{
+  return i < f->n && g_hash_table_contains (speech_set, f->t[i].lower);
+}
+
+/* Context that makes a capitalised sequence a person's name. */
+static gboolean
+person_context (const Finder *f, guint i, guint j, guint sent_first, guint sent_end)
+{
+  guint len = j - i;
+  const KgxSpan *prev = last_span (f);
+
+  if (len > 4)
+    return FALSE;
+  if (prev && prev->kind == KGX_SPAN_TITLE && prev->end == i)
+    return TRUE;
+  if (i > sent_first && (f->word[i - 1] & WORD_PREFIX))
+    return TRUE;
+  if (len < 2)
+    return FALSE;
+  if (f->word[i] & WORD_GIVEN)
+    return TRUE;
+  if (j < sent_end && is_speech_verb (f, j))
+    return TRUE;
+  if (i > sent_first && is_speech_verb (f, i - 1))
+    return TRUE;
+  if (j + 1 < sent_end && strcmp (f->t[j].form, ",") == 0)
+    {
+      guint k = j + 1;
+      const char *w = f->t[k].lower;
+      if (f->title_len[k] > 0 || (f->t[k].flags & KGX_TOKF_DIGIT) || strcmp (w, "who") == 0)
+        return TRUE;
+      if (strcmp (w, "former") == 0 || strcmp (w, "deputy") == 0 || strcmp (w, "vice") == 0)
+        return TRUE;
+      if (strcmp (w, "a") == 0 || strcmp (w, "an") == 0 || strcmp (w, "the") == 0)
+        for (guint m = k + 1; m < MIN (k + 5, sent_end); m++)
+          if (f->title_len[m] > 0 || strcmp (f->t[m].lower, "member") == 0)
+            return TRUE;
+      /* "John Smith, Acme's chief executive" */
+      for (guint m = k; m < MIN (k + 6, sent_end); m++)
+        if (f->title_len[m] > 0 && !(f->t[m].flags & KGX_TOKF_CAP && m == k))
+          return strcmp (f->t[m - 1].lower, "'s") == 0 || m == k;
+    }
+  return FALSE;
+}
+
+static void
+add_entity_span (Finder *f, guint i, guint j, const char *cls, const char *canonical,
+                 gboolean from_gaz, guint16 flags)
+{
+  g_autofree char *name = kgx_doc_span_text (f->doc, i, j);
+  gboolean named = !(flags & KGX_SPANF_DEMONYM);
+  guint e = entity_get (f, cls, named ? name : canonical, canonical, named, from_gaz,
+                        f->t[i].sentence);
+
+  add_span (f, KGX_SPAN_ENTITY, i, j, e, flags | (named ? KGX_SPANF_NAME : 0));
+  f->doc->toks->tokens->len > 0 ? (void) 0 : (void) 0;
+  ((KgxDocEntity *) g_ptr_array_index (f->doc->entities, e))->last_mention_token = i;
+}
+
+/* "World Atomic Week (WAW)": the acronym becomes a mention and an alias. */
+static guint
+take_acronym (Finder *f, guint j, guint sent_end)
+{
+  const KgxSpan *s = last_span (f);
+  KgxDocEntity *e;
+
+  if (s == NULL || s->kind != KGX_SPAN_ENTITY || s->end != j || j + 2 >= sent_end)
+    return j;
+  if (strcmp (f->t[j].form, "(") != 0 || strcmp (f->t[j + 2].form, ")") != 0
+      || !(f->t[j + 1].flags & KGX_TOKF_ALLCAPS))
+    return j;
+  e = g_ptr_array_index (f->doc->entities, s->entity);
+  entity_add_name (e, f->t[j + 1].form);
+  registry_add (f->doc, e->coarse, f->t[j + 1].form, s->entity);
+  g_hash_table_replace (f->acronyms, (gpointer) f->t[j + 1].form, GUINT_TO_POINTER (s->entity + 1));
+  add_span (f, KGX_SPAN_ENTITY, j + 1, j + 2, s->entity, KGX_SPANF_NAME | KGX_SPANF_ACRONYM);
+  return j + 3;
+}
+
+static gboolean
+ambiguous_ok (const Finder *f, const KgxGazEntry *e, guint i, guint sent_first, guint sent_end)
+{
+  static const char *const place_preps[] = {
+    "in", "at", "near", "from", "to", "outside", "across", "of", "around", "into",
+  };
+
+  if (!(e->flags & KGX_GAZF_AMBIGUOUS) || e->pop >= 1000000)
+    return TRUE;
+  if (i > sent_first && in_list (f->t[i - 1].lower, place_preps, G_N_ELEMENTS (place_preps)))
+    return TRUE;
+  if (i + e->n_tokens + 1 < sent_end && strcmp (f->t[i + e->n_tokens].form, ",") == 0
+      && f->ent_len[i + e->n_tokens + 1] > 0)
+    return TRUE;
+  return FALSE;
+}
+
+static const char *
+head_class (const Finder *f, guint k)
+{
+  const KgxGazEntry *h = gaz_entry (f, f->head_entry[k]);
+
+  if (h->sub)
+    return h->sub;
+  switch ((KgxGazKind) h->kind)
+    {
+    case KGX_GAZ_ORG_HEAD: return "Organization";
+    case KGX_GAZ_FACILITY_HEAD: return "Facility";
+    case KGX_GAZ_EVENT_HEAD: return "Event";
+    default: return NULL;
+    }
+}
+
+/* Classifies the capitalised sequence [i, j) and adds its spans; returns
+ * where scanning goes on. */
+static guint
+handle_capseq (Finder *f, guint i, guint j, guint sent_first, guint sent_end)
+{
+  KgxDoc *doc = f->doc;
+  gint known;
+  guint k, head_at = G_MAXUINT;
+
+  {
+    g_autofree char *name = kgx_doc_span_text (doc, i, j);
+    known = registry_find_any (doc, name);
+    if (known >= 0 && ((KgxDocEntity *) g_ptr_array_index (doc->entities, known))->named)
+      {
+        KgxDocEntity *e = g_ptr_array_index (doc->entities, known);
+        add_span (f, KGX_SPAN_ENTITY, i, j, known, KGX_SPANF_NAME);
+        entity_add_name (e, name);
+        return take_acronym (f, j, sent_end);
+      }
+  }
+
+  /* A gazetteer label that covers the whole sequence, or more of the
+   * text ("Kazinform news agency"), wins. */
+  if (f->ent_len[i] >= j - i && !((f->word[i] & WORD_GIVEN) && j - i >= 2))
+    {
+      const KgxGazEntry *e = gaz_entry (f, f->ent_entry[i]);
+      guint end = i + f->ent_len[i];
+      if (ambiguous_ok (f, e, i, sent_first, sent_end))
+        {
+          add_entity_span (f, i, end, e->cls, e->canonical, TRUE,
+                           (e->flags & KGX_GAZF_DEMONYM) ? KGX_SPANF_DEMONYM : 0);
+          return take_acronym (f, end, sent_end);
+        }
+    }
+
+  /* The head noun: the last one before "of"/"for", else any. */
+  for (k = i; k < j; k++)
+    {
+      if (in_list (f->t[k].lower, connector_of, G_N_ELEMENTS (connector_of))
+          && !(f->t[k].flags & KGX_TOKF_CAP) && head_at != G_MAXUINT)
+        break;
+      if (f->head_len[k] > 0 && (f->t[k].flags & KGX_TOKF_CAP))
+        head_at = k;
+    }
+  /* "Rostov nuclear power plant", "Kazinform news agency": a lower-case
+   * head right after an unexplained name. */
+  if (head_at == G_MAXUINT && j < sent_end && f->head_len[j] > 0
+      && !(f->t[j].flags & KGX_TOKF_CAP) && f->ent_len[i] < j - i)
+    {
+      const KgxGazEntry *h = gaz_entry (f, f->head_entry[j]);
+      if (h->kind != KGX_GAZ_EVENT_HEAD)
+        {
+          guint end = j + f->head_len[j];
+          add_entity_span (f, i, end, head_class (f, j), NULL, FALSE, 0);
+          return take_acronym (f, end, sent_end);
+        }
+    }
+  if (head_at != G_MAXUINT && (head_at > i || j - i > f->head_len[head_at]))
+    {
+      const char *cls = head_class (f, head_at);
+      if (f->ent_len[i] == j - i)
+        {
+          const KgxGazEntry *e = gaz_entry (f, f->ent_entry[i]);
+          add_entity_span (f, i, j, e->cls, e->canonical, TRUE, 0);
+          return take_acronym (f, j, sent_end);
+        }
+      add_entity_span (f, i, j, cls, NULL, FALSE, 0);
+      /* "Kazakhstan Nuclear Power Plants LLP" is also written without
+       * its legal form. */
+      if (g_hash_table_contains (legal_set, f->t[j - 1].lower) && j - i > 2)
+        {
+          g_autofree char *short_name = kgx_doc_span_text (doc, i, j - 1);
+          const KgxSpan *s = last_span (f);
+          KgxDocEntity *e = g_ptr_array_index (doc->entities, s->entity);
+          entity_add_name (e, short_name);
+          registry_add (doc, e->coarse, short_name, s->entity);
+        }
+      return take_acronym (f, j, sent_end);
+    }
+
+  /* A given name first: a person even if a place has that name. */
+  if (!((f->word[i] & WORD_GIVEN) && j - i >= 2) && f->ent_len[i] > 0)
+    {
+      const KgxGazEntry *e = gaz_entry (f, f->ent_entry[i]);
+      guint end = i + f->ent_len[i];
+      if (end <= j && ambiguous_ok (f, e, i, sent_first, sent_end))
+        {
+          add_entity_span (f, i, end, e->cls, e->canonical, TRUE,
+                           (e->flags & KGX_GAZF_DEMONYM) ? KGX_SPANF_DEMONYM : 0);
+          return take_acronym (f, end, sent_end);
+        }
+    }
+
+  if (person_context (f, i, j, sent_first, sent_end))
+    {
+      g_autofree char *name = kgx_doc_span_text (doc, i, j);
+      guint e;
+      add_entity_span (f, i, j, "Person", NULL, FALSE, 0);
+      e = last_span (f)->entity;
+      if (j - i >= 2)
+        {
+          const char *sur = f->t[j - 1].lower;
+          gpointer old;
+          if (g_hash_table_lookup_extended (f->surnames, sur, NULL, &old)
+              && GPOINTER_TO_UINT (old) != e + 1)
+            g_hash_table_replace (f->surnames, (gpointer) sur, GUINT_TO_POINTER (0));
+          else
+            g_hash_table_replace (f->surnames, (gpointer) sur, GUINT_TO_POINTER (e + 1));
+        }
+      return j;
+    }
+
+  {
+    guint32 pair[2] = { i, j };
+    g_array_append_vals (f->pending, pair, 2);
+  }
+  return j;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Descriptions and references (collected in pass A, resolved in pass C) */
+
+static guint
+find_description (Finder *f, guint k, guint sent_first, guint sent_end)
+{
+  const KgxGazEntry *h = gaz_entry (f, f->head_entry[k]);
+  guint end = k + f->head_len[k], m, det = G_MAXUINT32;
+  Ref r = { 0 };
+
+  if (h->kind == KGX_GAZ_ORG_HEAD || (h->flags & KGX_GAZF_AMBIGUOUS))
+    return k;
+  /* Plurals and modifiers are not things: "nuclear plants", "plant
+   * construction" still count, as news writes them. */
+  for (m = k; m > sent_first && k - m < 7; m--)
+    {
+      const KgxToken *p = &f->t[m - 1];
+      if (in_list (p->lower, determiners_def, G_N_ELEMENTS (determiners_def))
+          || in_list (p->lower, determiners_indef, G_N_ELEMENTS (determiners_indef))
+          || strcmp (p->lower, "'s") == 0)
+        {
+          det = m - 1;
+          break;
+        }
+      if ((p->flags & KGX_TOKF_LOWER) || strcmp (p->form, "-") == 0
+          || (p->flags & KGX_TOKF_DIGIT) || f->ent_len[m - 1] > 0)
+        continue;
+      if (p->flags & KGX_TOKF_CAP && m - 1 >= sent_first && f->ent_len[m - 1] == 0)
+        {
+          /* A demonym or place inside: "a Russian-designed plant". */
+          gboolean inside = FALSE;
+          for (guint q = sent_first; q < m - 1 + 1; q++)
+            if (f->ent_len[q] > 0 && q + f->ent_len[q] >= m)
+              inside = TRUE;
+          if (inside)
+            continue;
+        }
+      break;
+    }
+  if (det == G_MAXUINT32)
+    {
+      /* "Kazakhstan nuclear power plant": a place right before. */
+      const KgxSpan *s = last_span (f);
+      if (!(s && s->kind == KGX_SPAN_ENTITY && s->end == k
+            && ((KgxDocEntity *) g_ptr_array_index (f->doc->entities, s->entity))->coarse
+               == KGX_COARSE_PLACE))
+        return k;
+    }
+  /* Words in the description that are verbs or adverbs mean the head is
+   * not the noun we think: "the plant will" is fine, "plants" is not a
+   * head (the gazetteer lists singular heads). */
+  r.kind = REF_DESC;
+  r.first = k;
+  r.end = end;
+  r.det = det;
+  r.desc_first = det == G_MAXUINT32 ? k : det + 1;
+  r.definite = det != G_MAXUINT32
+               && !in_list (f->t[det].lower, determiners_indef, G_N_ELEMENTS (determiners_indef));
+  r.cls = head_class (f, k);
+  /* "a conference on nuclear knowledge digitalization", "a factory for
+   * the production of fuel assemblies": a tail of lower-case content words
+   * that stops before anything verb-like. */
+  if (end + 1 < sent_end
+      && ((h->kind == KGX_GAZ_EVENT_HEAD
+           && (strcmp (f->t[end].lower, "on") == 0 || strcmp (f->t[end].lower, "about") == 0))
+          || strcmp (f->t[end].lower, "for") == 0))
+    {
+      guint q = end + 1, last = end + 1;
+      while (q < sent_end && q < end + 8)
+        {
+          const KgxToken *w = &f->t[q];
+          gsize wl = strlen (w->lower);
+          gboolean glue = strcmp (w->lower, "the") == 0 || strcmp (w->lower, "of") == 0
+                          || strcmp (w->lower, "and") == 0;
+          if (!(w->flags & KGX_TOKF_LOWER) || f->head_len[q] > 0)
+            break;
+          if (!glue && ((f->word[q] & WORD_FUNCTION)
+                        || (wl > 4 && (g_str_has_suffix (w->lower, "ed")
+                                       || g_str_has_suffix (w->lower, "ing")))))
+            break;
+          q++;
+          if (!glue)
+            last = q;
+        }
+      if (last > end + 1)
+        r.end = last;
+    }
+  g_array_append_val (f->refs, r);
+  return r.end;
+}
+
+static void
+find_anaphor (Finder *f, guint k, guint sent_end)
+{
+  /* "the company", "the agency": the determiner then the noun, then not
+   * another noun-like word ("the company's", "the agency said" are fine). */
+  if (k + 1 >= sent_end || strcmp (f->t[k].lower, "the") != 0)
+    return;
+  for (guint a = 0; a < G_N_ELEMENTS (anaphors); a++)
+    if (strcmp (f->t[k + 1].lower, anaphors[a].word) == 0)
+      {
+        Ref r = { 0 };
+        r.kind = REF_ANAPHOR;
+        r.first = k;
+        r.end = k + 2;
+        r.det = k;
+        r.definite = TRUE;
+        r.cls = anaphors[a].cls;
+        g_array_append_val (f->refs, r);
+        return;
+      }
+}
+
+/* ---------------------------------------------------------------------- */
+/* Pass A */
+
+static void
+pass_a_sentence (Finder *f, guint sent_first, guint sent_end)
+{
+  guint i = sent_first;
+
+  while (i < sent_end)
+    {
+      const KgxToken *t = &f->t[i];
+      guint j;
+
+      if (!(t->flags & KGX_TOKF_CAPS_LINE))
+        {
+          j = capseq_end (f, i, sent_end);
+          if (j > i)
+            {
+              i = handle_capseq (f, i, j, sent_first, sent_end);
+              continue;
+            }
+        }
+      if (f->ent_len[i] > 0 && (t->flags & (KGX_TOKF_CAP | KGX_TOKF_CAPS_LINE)))
+        {
+          const KgxGazEntry *e = gaz_entry (f, f->ent_entry[i]);
+          guint end = i + f->ent_len[i];
+          if (ambiguous_ok (f, e, i, sent_first, sent_end)
+              && !((t->flags & KGX_TOKF_CAPS_LINE) && (e->flags & KGX_GAZF_AMBIGUOUS)))
+            {
+              add_entity_span (f, i, end, e->cls, e->canonical, TRUE,
+                               (e->flags & KGX_GAZF_DEMONYM) ? KGX_SPANF_DEMONYM : 0);
+              i = end;
+              continue;
+            }
+        }
+      if (f->title_len[i] > 0 && !(t->flags & KGX_TOKF_CAPS_LINE))
+        {
+          const KgxGazEntry *e = gaz_entry (f, f->title_entry[i]);
+          guint16 flags = (e->flags & KGX_GAZF_LEADING) ? KGX_SPANF_LEADING : 0;
+          guint end = i + f->title_len[i];
+          if (i > sent_first && (strcmp (f->t[i - 1].lower, "former") == 0
+                                 || strcmp (f->t[i - 1].lower, "ex") == 0))
+            flags |= KGX_SPANF_FORMER;
+          add_span (f, KGX_SPAN_TITLE, i, end, 0, flags);
+          i = end;
+          continue;
+        }
+      if (!(t->flags & KGX_TOKF_CAPS_LINE) && f->head_len[i] > 0 && !(t->flags & KGX_TOKF_CAP))
+        {
+          j = find_description (f, i, sent_first, sent_end);
+          if (j > i)
+            {
+              i = j;
+              continue;
+            }
+        }
+      if (strcmp (t->lower, "he") == 0 || strcmp (t->lower, "she") == 0)
+        {
+          Ref r = { 0 };
+          r.kind = REF_PRONOUN;
+          r.first = i;
+          r.end = i + 1;
+          r.det = G_MAXUINT32;
+          r.cls = "Person";
+          g_array_append_val (f->refs, r);
+        }
+      else if (!(t->flags & KGX_TOKF_CAPS_LINE))
+        find_anaphor (f, i, sent_end);
+      i++;
+    }
+}
+
+/* ---------------------------------------------------------------------- */
+/* Pass B: names the document already gave */
+
+static void
+pass_b (Finder *f)
+{
+  GArray *p = f->pending;
+  KgxDoc *doc = f->doc;
+
+  for (guint x = 0; x + 1 < p->len; x += 2)
+    {
+      guint i = g_array_index (p, guint32, x), j = g_array_index (p, guint32, x + 1);
+      g_autofree char *name = kgx_doc_span_text (doc, i, j);
+      gint e = registry_find_any (doc, name);
+      gpointer v;
+
+      if (e < 0 && j - i == 1
+          && g_hash_table_lookup_extended (f->surnames, f->t[i].lower, NULL, &v)
+          && GPOINTER_TO_UINT (v) > 0)
+        e = GPOINTER_TO_UINT (v) - 1;
+      if (e < 0 && j - i == 1 && (v = g_hash_table_lookup (f->acronyms, f->t[i].form)))
+        e = GPOINTER_TO_UINT (v) - 1;
+      if (e >= 0 && ((KgxDocEntity *) g_ptr_array_index (doc->entities, e))->named)
+        {
+          entity_add_name (g_ptr_array_index (doc->entities, e), name);
+          add_span (f, KGX_SPAN_ENTITY, i, j, e, KGX_SPANF_NAME);
+        }
+    }
+
+  /* All-capital lines: the longest known name at each token. */
+  for (guint s = 0; s < doc->toks->sentences->len; s++)
+    {
+      const KgxTokSentence *ts = &g_array_index (doc->toks->sentences, KgxTokSentence, s);
+      guint end = ts->first + ts->n;
+      if (!(f->t[ts->first].flags & KGX_TOKF_CAPS_LINE))
+        continue;
+      for (guint i = ts->first; i < end;)
+        {
+          gboolean covered = FALSE;
+          for (guint q = 0; q < doc->spans->len; q++)
+            {
+              const KgxSpan *sp = &g_array_index (doc->spans, KgxSpan, q);
+              if (sp->first <= i && i < sp->end)
+                {
+                  covered = TRUE;
+                  i = sp->end;
+                  break;
+                }
+            }
+          if (covered)
+            continue;
+          {
+            guint best = 0;
+            gint best_e = -1;
+            for (guint len = MIN (6, end - i); len >= 1; len--)
+              {
+                g_autofree char *name = kgx_doc_span_text (doc, i, i + len);
+                gint e = registry_find_any (doc, name);
+                if (e >= 0 && ((KgxDocEntity *) g_ptr_array_index (doc->entities, e))->named)
+                  {
+                    best = len;
+                    best_e = e;
+                    break;
+                  }
+              }
+            for (guint q = 0; best_e >= 0 && q < doc->spans->len; q++)
+              {
+                const KgxSpan *sp = &g_array_index (doc->spans, KgxSpan, q);
+                if (sp->first < i + best && sp->end > i)
+                  best_e = -1;
+              }
+            if (best_e >= 0 && (f->t[i].flags & KGX_TOKF_ALPHA)
+                && (best > 1 || g_utf8_strlen (f->t[i].form, -1) > 2))
+              {
+                add_span (f, KGX_SPAN_ENTITY, i, i + best, best_e, KGX_SPANF_NAME);
+                i += best;
+              }
+            else
+              i++;
+          }
+        }
+    }
+}
+
+static gint
+compare_spans (gconstpointer a, gconstpointer b)
+{
+  const KgxSpan *x = a, *y = b;
+  return x->first < y->first ? -1 : x->first > y->first;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Pass C: references in document order */
+
+static gint
+compare_refs (gconstpointer a, gconstpointer b)
+{
+  const Ref *x = a, *y = b;
+  return x->first < y->first ? -1 : x->first > y->first;
+}
+
+/* The label variants of a description: "large Russian-designed nuclear
+ * power plant", "nuclear power plant", "conference in Almaty"... */
+static void
+describe (Finder *f, KgxDocEntity *e, const Ref *r)
+{
+  KgxDoc *doc = f->doc;
+  char *s;
+  guint head_end = r->first + f->head_len[r->first];
+
+  s = kgx_doc_span_text (doc, r->desc_first, r->end);
+  entity_add_name (e, s);
+  g_free (s);
+  s = kgx_doc_span_text (doc, r->first, r->end);
+  entity_add_name (e, s);
+  g_free (s);
+  s = kgx_doc_span_text (doc, r->first, head_end);
+  entity_add_name (e, s);
+  g_free (s);
+  if (r->desc_first < r->first)
+    {
+      s = kgx_doc_span_text (doc, r->desc_first, head_end);
+      entity_add_name (e, s);
+      g_free (s);
+      s = kgx_doc_span_text (doc, r->first - 1, head_end);
+      entity_add_name (e, s);
+      g_free (s);
+    }
+  /* "conference in Almaty", "Kazakhstan's first nuclear power plant" */
+  for (guint q = 0; q < doc->spans->len; q++)
+    {
+      const KgxSpan *sp = &g_array_index (doc->spans, KgxSpan, q);
+      KgxDocEntity *pe;
+      g_autofree char *pname = NULL, *head = NULL, *full = NULL;
+
+      if (sp->kind != KGX_SPAN_ENTITY)
+        continue;
+      pe = g_ptr_array_index (doc->entities, sp->entity);
+      if (pe->coarse != KGX_COARSE_PLACE || !(sp->flags & KGX_SPANF_NAME))
+        continue;
+      head = kgx_doc_span_text (doc, r->first, head_end);
+      full = kgx_doc_span_text (doc, r->desc_first, head_end);
+      pname = kgx_doc_span_text (doc, sp->first, sp->end);
+      if (sp->first == r->end + 1 && (strcmp (f->t[r->end].lower, "in") == 0
+                                      || strcmp (f->t[r->end].lower, "at") == 0))
+        {
+          s = g_strdup_printf ("%s in %s", head, pname);
+          entity_add_name (e, s);
+          g_free (s);
+          s = g_strdup_printf ("%s %s", pname, head);
+          entity_add_name (e, s);
+          g_free (s);
+          s = g_strdup_printf ("%s in %s", full, pname);
+          entity_add_name (e, s);
+          g_free (s);
+        }
+      if (sp->end == r->desc_first || (sp->end + 1 == r->desc_first
+                                       && strcmp (f->t[sp->end].lower, "'s") == 0))
+        {
+          s = g_strdup_printf ("%s %s", pname, full);
+          entity_add_name (e, s);
+          g_free (s);
+          s = g_strdup_printf ("%s %s", pname, head);
+          entity_add_name (e, s);
+          g_free (s);
+        }
+    }
+}
+
+static void
+pass_c (Finder *f)
+{
+  KgxDoc *doc = f->doc;
+  GArray *spans = doc->spans;
+  guint si = 0, nspans;
+  gint recent[16];       /* most recent entity per coarse class */
+  guint32 ref_end = 0;   /* end of the last reference resolved */
+  GArray *made = g_array_new (FALSE, FALSE, sizeof (guint32) * 2); /* (first token, entity) of resolved references */
+  GArray *persons = g_array_new (FALSE, FALSE, sizeof (guint32) * 2); /* (entity, sentence) */
+
+  g_array_sort (spans, compare_spans);
+  g_array_sort (f->refs, compare_refs);
+  nspans = spans->len;
+  for (guint c = 0; c < G_N_ELEMENTS (recent); c++)
+    recent[c] = -1;
+
+  for (guint ri = 0; ri < f->refs->len; ri++)
+    {
+      Ref *r = &g_array_index (f->refs, Ref, ri);
+      guint32 sent = f->t[r->first].sentence;
+      gboolean overlaps = FALSE;
+      gint target = -1;
+
+      /* Bring the known mentions before this reference into view. */
+      for (; si < nspans && g_array_index (spans, KgxSpan, si).first < r->end; si++)
+        {
+          const KgxSpan *sp = &g_array_index (spans, KgxSpan, si);
+          const KgxDocEntity *e;
+          if (sp->end > r->first)
+            {
+              overlaps = TRUE;
+              continue;
+            }
+          if (sp->kind != KGX_SPAN_ENTITY)
+            continue;
+          e = g_ptr_array_index (doc->entities, sp->entity);
+          if (e->coarse == KGX_COARSE_PERSON)
+            {
+              guint32 pair[2] = { sp->entity, f->t[sp->first].sentence };
+              g_array_append_vals (persons, pair, 1);
+            }
+        }
+      if (overlaps || r->first < ref_end)
+        continue;
+
+      switch (r->kind)
+        {
+        case REF_PRONOUN:
+          {
+            /* Exactly one person in this and the previous sentence. */
+            gint only = -1;
+            gboolean ambiguous = FALSE;
+            for (gint p = (gint) persons->len - 1; p >= 0; p--)
+              {
+                guint32 *pair = &((guint32 *) persons->data)[2 * p];
+                if (pair[1] + 1 < sent)
+                  break;
+                if (only < 0)
+                  only = pair[0];
+                else if ((guint32) only != pair[0])
+                  ambiguous = TRUE;
+              }
+            if (only >= 0 && !ambiguous)
+              target = only;
+          }
+          break;
+        case REF_ANAPHOR:
+        case REF_DESC:
+          {
+            guint window = r->kind == REF_ANAPHOR ? 6 : 40;
+            if (r->kind == REF_DESC && !r->definite)
+              break;
+            /* The most recent entity of the wanted class, among names
+             * and among the references resolved so far. */
+            guint32 target_at = 0;
+            for (gint q = (gint) si - 1; q >= 0; q--)
+              {
+                const KgxSpan *sp = &g_array_index (spans, KgxSpan, q);
+                const KgxDocEntity *e;
+                if (sp->kind != KGX_SPAN_ENTITY || sp->first >= r->first)
+                  continue;
+                if (f->t[sp->first].sentence + window < sent)
+                  break;
+                e = g_ptr_array_index (doc->entities, sp->entity);
+                if (kgx_ontology_is_subclass_of (f->ctx->onto, e->cls, r->cls)
+                    || (r->kind == REF_DESC
+                        && e->coarse == coarse_of (f, r->cls)))
+                  {
+                    target = sp->entity;
+                    target_at = sp->first;
+                    break;
+                  }
+              }
+            for (gint q = (gint) made->len - 1; q >= 0; q--)
+              {
+                guint32 *pair = &((guint32 *) made->data)[2 * q];
+                const KgxDocEntity *e = g_ptr_array_index (doc->entities, pair[1]);
+                if (target >= 0 && pair[0] <= target_at)
+                  break;
+                if (f->t[pair[0]].sentence + window < sent)
+                  break;
+                if (kgx_ontology_is_subclass_of (f->ctx->onto, e->cls, r->cls)
+                    || (r->kind == REF_DESC && e->coarse == coarse_of (f, r->cls)))
+                  {
+                    target = pair[1];
+                    break;
+                  }
+              }
+          }
+          break;
+        default:
+          break;
+        }
+
+      if (target < 0 && r->kind == REF_DESC)
+        {
+          g_autofree char *label = kgx_doc_span_text (doc, r->desc_first, r->end);
+          KgxDocEntity *e = g_new0 (KgxDocEntity, 1);
+          e->cls = r->cls;
+          e->coarse = coarse_of (f, r->cls);
+          e->names = g_ptr_array_new_with_free_func (g_free);
+          e->first_sentence = sent;
+          g_ptr_array_add (doc->entities, e);
+          target = doc->entities->len - 1;
+        }
+      if (target >= 0)
+        {
+          KgxSpan s = { 0 };
+          KgxDocEntity *e = g_ptr_array_index (doc->entities, target);
+          s.first = r->first;
+          s.end = r->end;
+          s.entity = target;
+          s.kind = KGX_SPAN_ENTITY;
+          s.flags = r->kind == REF_PRONOUN ? KGX_SPANF_PRONOUN
+                    : r->kind == REF_ANAPHOR ? KGX_SPANF_ANAPHOR : KGX_SPANF_DESC;
+          g_array_append_val (spans, s);
+          ref_end = r->end;
+          {
+            guint32 pair[2] = { r->first, (guint32) target };
+            g_array_append_vals (made, pair, 1);
+          }
+          if (r->kind == REF_DESC && !e->named)
+            describe (f, e, r);
+          if (e->coarse == KGX_COARSE_PERSON)
+            {
+              guint32 pair[2] = { (guint32) target, sent };
+              g_array_append_vals (persons, pair, 1);
+            }
+        }
+    }
+  g_array_unref (persons);
+  g_array_unref (made);
+  g_array_sort (spans, compare_spans);
+}
+
+/* "Kazakhstan's Atomic Energy Agency" is a name of the agency too. */
+static void
+possessive_aliases (Finder *f)
+{
+  KgxDoc *doc = f->doc;
+
+  for (guint q = 0; q + 1 < doc->spans->len; q++)
+    {
+      const KgxSpan *a = &g_array_index (doc->spans, KgxSpan, q);
+      const KgxSpan *b = &g_array_index (doc->spans, KgxSpan, q + 1);
+      KgxDocEntity *pa, *eb;
+      if (a->kind != KGX_SPAN_ENTITY || b->kind != KGX_SPAN_ENTITY
+          || !(b->flags & KGX_SPANF_NAME) || b->first != a->end + 1
+          || strcmp (f->t[a->end].lower, "'s") != 0)
+        continue;
+      pa = g_ptr_array_index (doc->entities, a->entity);
+      eb = g_ptr_array_index (doc->entities, b->entity);
+      if (pa->coarse == KGX_COARSE_PLACE && (a->flags & KGX_SPANF_NAME)
+          && eb->coarse != KGX_COARSE_PERSON)
+        {
+          g_autofree char *s = kgx_doc_span_text (doc, a->first, b->end);
+          entity_add_name (eb, s);
+        }
+    }
+}
+
+/* Each entity's label is the fullest name it was given. */
+static void
+choose_labels (KgxDoc *doc)
+{
+  for (guint i = 0; i < doc->entities->len; i++)
+    {
+      KgxDocEntity *e = g_ptr_array_index (doc->entities, i);
+      const char *best = NULL;
+      for (guint k = 0; k < e->names->len; k++)
+        {
+          const char *n = g_ptr_array_index (e->names, k);
+          if (strstr (n, "'s ") != NULL && e->named)
+            continue;
+          if (best == NULL || g_utf8_strlen (n, -1) > g_utf8_strlen (best, -1))
+            best = n;
+        }
+      g_free (e->label);
+      e->label = g_strdup (best ? best : e->canonical ? e->canonical : e->cls);
+      if (e->canonical && e->named)
+        entity_add_name (e, e->canonical);
+    }
+}
+
+void
+kgx_entities_find (KgxDoc *doc, const KgxEntityContext *ctx)
+{
+  Finder f = { 0 };
+  GArray *sents = doc->toks->sentences;
+
+  init_sets ();
+  f.doc = doc;
+  f.ctx = ctx;
+  f.t = (const KgxToken *) doc->toks->tokens->data;
+  f.n = doc->toks->tokens->len;
+  f.title_len = g_new0 (guint8, f.n + 1);
+  f.title_entry = g_new0 (guint32, f.n + 1);
+  f.head_len = g_new0 (guint8, f.n + 1);
+  f.head_entry = g_new0 (guint32, f.n + 1);
+  f.ent_len = g_new0 (guint8, f.n + 1);
+  f.ent_entry = g_new0 (guint32, f.n + 1);
+  f.word = g_new0 (guint8, f.n + 1);
+  f.pending = g_array_new (FALSE, FALSE, sizeof (guint32));
+  f.refs = g_array_new (FALSE, TRUE, sizeof (Ref));
+  f.surnames = g_hash_table_new (g_str_hash, g_str_equal);
+  f.acronyms = g_hash_table_new (g_str_hash, g_str_equal);
+
+  precompute (&f);
+  for (guint s = 0; s < sents->len; s++)
+    {
+      const KgxTokSentence *ts = &g_array_index (sents, KgxTokSentence, s);
+      pass_a_sentence (&f, ts->first, ts->first + ts->n);
+    }
+  pass_b (&f);
+  g_array_sort (doc->spans, compare_spans);
+  pass_c (&f);
+  possessive_aliases (&f);
+  choose_labels (doc);
+
+  if (g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN) == FALSE)
+    for (guint i = 0; i < doc->spans->len; i++)
+      {
+        const KgxSpan *sp = &g_array_index (doc->spans, KgxSpan, i);
+        g_autofree char *text = kgx_doc_span_text (doc, sp->first, sp->end);
+        const KgxDocEntity *e = sp->kind == KGX_SPAN_ENTITY
+                                  ? g_ptr_array_index (doc->entities, sp->entity) : NULL;
+        g_debug ("span %u-%u %s \"%s\" -> %s (%s) flags %#x", sp->first, sp->end,
+                 sp->kind == KGX_SPAN_TITLE ? "title" : "entity", text,
+                 e ? e->label : "-", e ? e->cls : "-", sp->flags);
+      }
+
+  g_free (f.title_len);
+  g_free (f.title_entry);
+  g_free (f.head_len);
+  g_free (f.head_entry);
+  g_free (f.ent_len);
+  g_free (f.ent_entry);
+  g_free (f.word);
+  g_array_unref (f.pending);
+  g_array_unref (f.refs);
+  g_hash_table_destroy (f.surnames);
+  g_hash_table_destroy (f.acronyms);
+}

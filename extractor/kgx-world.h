@@ -1,0 +1,65 @@
+/* kgx-world.h - the root context: data (ontology, gazetteers, rules), the
+ * diagnostic handler, and extraction of one document into a KgxGraph.
+ *
+ * Create with kgx_world_new(), configure (data dirs, extra gazetteers and
+ * rules, diagnostics), then kgx_world_open().  After a successful open,
+ * kgx_world_extract() may be called from several threads at once.
+ */
+#ifndef KGX_WORLD_H
+#define KGX_WORLD_H
+
+#include <glib.h>
+
+#include "kgx-diagnostic.h"
+#include "kgx-graph.h"
+
+G_BEGIN_DECLS
+
+typedef struct _KgxWorld KgxWorld;
+
+#define KGX_WORLD_ERROR (kgx_world_error_quark ())
+typedef enum {
+  KGX_WORLD_ERROR_DATA,      /* no ontology, rules or gazetteers found */
+  KGX_WORLD_ERROR_RULE,      /* a rule or gazetteer file is wrong */
+  KGX_WORLD_ERROR_STATE      /* called before open, or twice */
+} KgxWorldError;
+GQuark kgx_world_error_quark (void);
+
+/* The environment variable that overrides where data is found. */
+#define KGX_DATADIR_ENV "KGEXTRACT_DATADIR"
+
+KgxWorld   *kgx_world_new (void);
+void        kgx_world_free (KgxWorld *world);
+void        kgx_world_set_diagnostic_func (KgxWorld *world, KgxDiagnosticFunc func,
+                                           gpointer user_data, GDestroyNotify destroy);
+/* Replaces the data search path (each DIR holds kgextract.ttl, rules/ and
+ * gazetteers/; earlier directories win for files of the same name).  The
+ * default is $KGEXTRACT_DATADIR, else the installed pkgdatadir. */
+void        kgx_world_set_data_dirs (KgxWorld *world, const char *const *dirs);
+void        kgx_world_add_gazetteer_file (KgxWorld *world, const char *path);
+void        kgx_world_add_rule_file (KgxWorld *world, const char *path);
+void        kgx_world_set_default_rules (KgxWorld *world, gboolean use);
+gboolean    kgx_world_open (KgxWorld *world, GError **error);
+
+const char *kgx_world_get_ontology_version (KgxWorld *world);
+const char *kgx_world_get_ontology_path (KgxWorld *world);
+const char *kgx_world_get_rules_hash (KgxWorld *world);
+guint       kgx_world_get_rule_count (KgxWorld *world);
+guint       kgx_world_get_gazetteer_size (KgxWorld *world);
+guint       kgx_world_get_rule_language_version (void);
+
+/* Extracts a graph from text (valid UTF-8: see kgx-reader.h).  headline
+ * is nullable.  Returns a new graph (transfer full). */
+KgxGraph   *kgx_world_extract (KgxWorld *world, const char *text, gsize len,
+                               const char *doc_id, GError **error);
+
+/* Runs each rule's example sentence and checks that the rule fires on it;
+ * returns the number of rules that did not, reporting each through the
+ * diagnostic function. */
+guint       kgx_world_check_examples (KgxWorld *world);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KgxWorld, kgx_world_free)
+
+G_END_DECLS
+
+#endif /* KGX_WORLD_H */
