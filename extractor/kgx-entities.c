@@ -238,7 +238,9 @@ enum {
   WORD_NOT_ENTITY = 1 << 0,
   WORD_GIVEN      = 1 << 1,
   WORD_PREFIX     = 1 << 2,
-  WORD_FUNCTION   = 1 << 3
+  WORD_FUNCTION   = 1 << 3,
+  WORD_TITLE_MOD  = 1 << 4,
+  WORD_TIME       = 1 << 5
 };
 
 static inline const KgxGazEntry *
@@ -329,7 +331,11 @@ precompute (Finder *f)
                   break;
                 case KGX_GAZ_NOT_ENTITY:
                   if (lens[m] == 1)
-                    f->word[i] |= WORD_NOT_ENTITY;
+                    f->word[i] |= WORD_NOT_ENTITY | ((e->flags & KGX_GAZF_TIME) ? WORD_TIME : 0);
+                  break;
+                case KGX_GAZ_TITLE_MOD:
+                  if (lens[m] == 1)
+                    f->word[i] |= WORD_TITLE_MOD;
                   break;
                 default:
                   break;
@@ -481,6 +487,8 @@ is_cap_word (const Finder *f, guint i)
     return FALSE;
   if ((f->word[i] & WORD_FUNCTION) && (t->flags & KGX_TOKF_SENT_START))
     return FALSE;
+  if (f->word[i] & (WORD_PREFIX | WORD_TIME))
+    return FALSE;
   if ((f->word[i] & WORD_FUNCTION) && !(t->flags & KGX_TOKF_ALLCAPS)
       && f->ent_len[i] == 0 && f->head_len[i] == 0)
     return FALSE;
@@ -534,6 +542,15 @@ capseq_end (const Finder *f, guint i, guint sent_end)
    * but may stand inside one. */
   if (!is_cap_word (f, i) || is_cap_title (f, i) || (f->word[i] & WORD_NOT_ENTITY))
     return i;
+  /* "Oil Minister", "Deputy Secretary of State": the words belong to the
+   * title that follows. */
+  {
+    guint m = i;
+    while (m < sent_end && m < i + 4 && (f->word[m] & WORD_TITLE_MOD))
+      m++;
+    if (m > i && m < sent_end && f->title_len[m] > 0)
+      return i;
+  }
   while (k < sent_end)
     {
       const KgxToken *t = &f->t[k];
@@ -575,6 +592,25 @@ capseq_end (const Finder *f, guint i, guint sent_end)
         {
           k++;
           continue;
+        }
+      if ((strcmp (t->lower, "and") == 0 || strcmp (t->lower, "&") == 0) && !in_tail
+          && !(t->flags & KGX_TOKF_CAP) && f->title_len[k + 1] == 0
+          && !(f->ent_len[i] > 0 && i + f->ent_len[i] == k))
+        {
+          guint m = k + 1;
+          gboolean reaches = FALSE;
+          while (m < sent_end && m < k + 5 && is_cap_word (f, m))
+            {
+              if (f->head_len[m] > 0
+                  && gaz_entry (f, f->head_entry[m])->kind == KGX_GAZ_ORG_HEAD)
+                reaches = TRUE;
+              m++;
+            }
+          if (reaches)
+            {
+              k++;
+              continue;
+            }
         }
       if (g_hash_table_contains (particle_set, t->lower) && !(t->flags & KGX_TOKF_CAP)
           && !has_head (f, i, k))
@@ -672,15 +708,33 @@ static gboolean
 ambiguous_ok (const Finder *f, const KgxGazEntry *e, guint i, guint sent_first, guint sent_end)
 {
   static const char *const place_preps[] = {
-    "in", "at", "near", "from", "to", "outside", "across", "of", "around", "into",
+    "in", "at", "near", "from", "to", "outside", "across", "around", "into",
   };
 
-  if (!(e->flags & KGX_GAZF_AMBIGUOUS) || e->pop >= 1000000)
+  gboolean city = strcmp (e->cls, "City") == 0, region = strcmp (e->cls, "Region") == 0;
+
+  /* Cities and subdivisions share their names with people and words
+   * ("Bush", "Parker", "West", "Central"): a small one needs a place's
+   * context; a big one needs it only when it is also a given name. */
+  if (city)
+    {
+      if (e->pop >= 1000000 && !(f->word[i] & WORD_GIVEN) && !(e->flags & KGX_GAZF_AMBIGUOUS))
+        return TRUE;
+    }
+  else if (region)
+    {
+      if (e->n_tokens > 1 && !(e->flags & KGX_GAZF_AMBIGUOUS))
+        return TRUE;
+    }
+  else if (!(e->flags & KGX_GAZF_AMBIGUOUS) || e->pop >= 1000000)
     return TRUE;
   if (i > sent_first && in_list (f->t[i - 1].lower, place_preps, G_N_ELEMENTS (place_preps)))
     return TRUE;
   if (i + e->n_tokens + 1 < sent_end && strcmp (f->t[i + e->n_tokens].form, ",") == 0
       && f->ent_len[i + e->n_tokens + 1] > 0)
+    return TRUE;
+  if (i + e->n_tokens + 1 < sent_end && strcmp (f->t[i + e->n_tokens].form, "-") == 0
+      && strcmp (f->t[i + e->n_tokens + 1].lower, "based") == 0)
     return TRUE;
   return FALSE;
 }
@@ -699,6 +753,26 @@ head_class (const Finder *f, guint k)
     case KGX_GAZ_EVENT_HEAD: return "Event";
     default: return NULL;
     }
+}
+
+static guint
+add_person (Finder *f, guint i, guint j)
+{
+  guint e;
+
+  add_entity_span (f, i, j, "Person", NULL, FALSE, 0);
+  e = last_span (f)->entity;
+  if (j - i >= 2)
+    {
+      const char *sur = f->t[j - 1].lower;
+      gpointer old;
+      if (g_hash_table_lookup_extended (f->surnames, sur, NULL, &old)
+          && GPOINTER_TO_UINT (old) != e + 1)
+        g_hash_table_replace (f->surnames, (gpointer) sur, GUINT_TO_POINTER (0));
+      else
+        g_hash_table_replace (f->surnames, (gpointer) sur, GUINT_TO_POINTER (e + 1));
+    }
+  return j;
 }
 
 /* Classifies the capitalised sequence [i, j) and adds its spans; returns
@@ -721,6 +795,44 @@ handle_capseq (Finder *f, guint i, guint j, guint sent_first, guint sent_end)
         return take_acronym (f, j, sent_end);
       }
   }
+
+  /* "Mr Bush", "President Parker": a title or "Mr" before makes a person,
+   * unless the name is a country or an organisation. */
+  {
+    const KgxSpan *prev = last_span (f);
+    gboolean strong = (prev && prev->kind == KGX_SPAN_TITLE && prev->end == i)
+                      || (i > sent_first && (f->word[i - 1] & WORD_PREFIX));
+    if (strong && j - i <= 4)
+      {
+        gboolean place_only = TRUE;
+        for (guint q = i; q < j; q++)
+          if (f->ent_len[q] > 0)
+            {
+              const char *c = gaz_entry (f, f->ent_entry[q])->cls;
+              if (strcmp (c, "City") != 0 && strcmp (c, "Region") != 0 && strcmp (c, "Person") != 0)
+                place_only = FALSE;
+            }
+        if (place_only && !has_head (f, i, j))
+          return add_person (f, i, j);
+      }
+  }
+
+  /* "GM Europe president Carl-Peter Forster": a name before a title and a
+   * person is the organisation the title belongs to. */
+  if (j + 1 < sent_end && f->title_len[j] > 0 && f->ent_len[i] < j - i
+      && j + f->title_len[j] < sent_end && is_cap_word (f, j + f->title_len[j])
+      && !has_head (f, i, j) && !(f->word[i] & WORD_GIVEN))
+    {
+      gboolean unknown = TRUE;
+      for (guint q = i; q < j; q++)
+        if (f->ent_len[q] > 0)
+          unknown = FALSE;
+      if (unknown)
+        {
+          add_entity_span (f, i, j, "Organization", NULL, FALSE, 0);
+          return j;
+        }
+    }
 
   /* A gazetteer label that covers the whole sequence, or more of the
    * text ("Kazinform news agency"), wins. */
@@ -751,7 +863,7 @@ handle_capseq (Finder *f, guint i, guint j, guint sent_first, guint sent_end)
       && !(f->t[j].flags & KGX_TOKF_CAP) && f->ent_len[i] < j - i)
     {
       const KgxGazEntry *h = gaz_entry (f, f->head_entry[j]);
-      if (h->kind != KGX_GAZ_EVENT_HEAD)
+      if (h->kind != KGX_GAZ_EVENT_HEAD && !(h->flags & KGX_GAZF_AMBIGUOUS))
         {
           guint end = j + f->head_len[j];
           add_entity_span (f, i, end, head_class (f, j), NULL, FALSE, 0);
@@ -796,22 +908,18 @@ handle_capseq (Finder *f, guint i, guint j, guint sent_first, guint sent_end)
 
   if (person_context (f, i, j, sent_first, sent_end))
     {
-      g_autofree char *name = kgx_doc_span_text (doc, i, j);
-      guint e;
-      add_entity_span (f, i, j, "Person", NULL, FALSE, 0);
-      e = last_span (f)->entity;
-      if (j - i >= 2)
-        {
-          const char *sur = f->t[j - 1].lower;
-          gpointer old;
-          if (g_hash_table_lookup_extended (f->surnames, sur, NULL, &old)
-              && GPOINTER_TO_UINT (old) != e + 1)
-            g_hash_table_replace (f->surnames, (gpointer) sur, GUINT_TO_POINTER (0));
-          else
-            g_hash_table_replace (f->surnames, (gpointer) sur, GUINT_TO_POINTER (e + 1));
-        }
-      return j;
+      /* A name with a country or an organisation in it is not a person's
+       * ("said GM Europe"). */
+      for (guint q = i; q < j; q++)
+        if (f->ent_len[q] > 0)
+          {
+            const char *c = gaz_entry (f, f->ent_entry[q])->cls;
+            if (strcmp (c, "City") != 0 && strcmp (c, "Region") != 0 && strcmp (c, "Person") != 0)
+              goto unknown;
+          }
+      return add_person (f, i, j);
     }
+unknown:
 
   {
     guint32 pair[2] = { i, j };
@@ -973,10 +1081,16 @@ pass_a_sentence (Finder *f, guint sent_first, guint sent_end)
           const KgxGazEntry *e = gaz_entry (f, f->title_entry[i]);
           guint16 flags = (e->flags & KGX_GAZF_LEADING) ? KGX_SPANF_LEADING : 0;
           guint end = i + f->title_len[i];
-          if (i > sent_first && (strcmp (f->t[i - 1].lower, "former") == 0
-                                 || strcmp (f->t[i - 1].lower, "ex") == 0))
+          guint b = i;
+          const KgxSpan *ls = last_span (f);
+          guint floor = MAX (sent_first, ls && ls->end > sent_first ? ls->end : sent_first);
+          /* "oil minister", "Environment Secretary", "senior vice president" */
+          while (b > floor && (f->word[b - 1] & WORD_TITLE_MOD) && b + 4 > i)
+            b--;
+          if (b > sent_first && (strcmp (f->t[b - 1].lower, "former") == 0
+                                 || strcmp (f->t[b - 1].lower, "ex") == 0))
             flags |= KGX_SPANF_FORMER;
-          add_span (f, KGX_SPAN_TITLE, i, end, 0, flags);
+          add_span (f, KGX_SPAN_TITLE, b, end, 0, flags);
           i = end;
           continue;
         }

@@ -22,14 +22,16 @@ typedef enum {
   KGX_GAZ_EVENT_HEAD,    /* "forum", "summit" */
   KGX_GAZ_GIVEN_NAME,    /* "John" */
   KGX_GAZ_PERSON_PREFIX, /* "Mr" */
-  KGX_GAZ_NOT_ENTITY     /* "Monday", "However" */
+  KGX_GAZ_NOT_ENTITY,    /* "Monday", "However" */
+  KGX_GAZ_TITLE_MOD      /* "deputy", "oil": widens a title before it */
 } KgxGazKind;
 
 typedef enum {
   KGX_GAZF_DEMONYM   = 1 << 0,  /* form=demonym: "Kazakh" for Kazakhstan */
   KGX_GAZF_AMBIGUOUS = 1 << 1,  /* amb=1: needs context */
   KGX_GAZF_LEADING   = 1 << 2,  /* kind=leading for a title */
-  KGX_GAZF_USER      = 1 << 3   /* from a --gazetteer file */
+  KGX_GAZF_USER      = 1 << 3,  /* from a --gazetteer file */
+  KGX_GAZF_TIME      = 1 << 4   /* sec=weekdays|months|times: never inside a name */
 } KgxGazFlags;
 
 typedef struct {

@@ -187,6 +187,7 @@ static const struct { const char *tag; KgxGazKind kind; } lexical_tags[] = {
   { "GivenName", KGX_GAZ_GIVEN_NAME },
   { "PersonPrefix", KGX_GAZ_PERSON_PREFIX },
   { "NotEntity", KGX_GAZ_NOT_ENTITY },
+  { "TitleModifier", KGX_GAZ_TITLE_MOD },
 };
 
 static gboolean
@@ -271,6 +272,10 @@ add_line (KgxGazetteer *gaz, char **cols, guint ncols, const char *name, guint l
             e.flags |= KGX_GAZF_AMBIGUOUS;
           else if (strcmp (k, "kind") == 0 && strcmp (v, "leading") == 0)
             e.flags |= KGX_GAZF_LEADING;
+          else if (strcmp (k, "sec") == 0
+                   && (strcmp (v, "weekdays") == 0 || strcmp (v, "months") == 0
+                       || strcmp (v, "times") == 0))
+            e.flags |= KGX_GAZF_TIME;
           else if (strcmp (k, "sub") == 0)
             e.sub = g_string_chunk_insert_const (gaz->strings, v);
           else if (strcmp (k, "country") == 0)

@@ -19,11 +19,10 @@
 #define PROG "kgx-gen-gazetteer"
 
 /* A city at least this big keeps its name against a region of the same
- * name in its own country ("Perm", "Almaty"); a stoplisted city smaller
- * than this is dropped. */
+ * name in another country ("Charlotte", not a parish of Saint Vincent); a
+ * stoplisted city smaller than this is dropped. */
 #define BIG_CITY_POP 100000u
-/* A city this big keeps its name against any region ("Córdoba"), and is
- * never marked amb=1. */
+/* A city this big is never marked amb=1. */
 #define HUGE_CITY_POP 1000000u
 
 typedef struct
@@ -53,7 +52,7 @@ typedef struct
   /* built while generating */
   GHashTable *country_by_code;  /* alpha-2 code -> canonical */
   GHashTable *taken;            /* every generated label -> its Class */
-  GHashTable *big_cities;       /* name -> City of pop >= BIG_CITY_POP */
+  GHashTable *city_by_name;     /* name -> most populous City (borrowed) */
 } Gen;
 
 static void
@@ -77,6 +76,12 @@ row_compare (gconstpointer a, gconstpointer b)
   int c = strcmp (ra->label, rb->label);
 
   return c != 0 ? c : strcmp (ra->canonical, rb->canonical);
+}
+
+static int
+str_ptr_compare (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
 /* Values go into a TSV cell or a key=value list: no tabs, newlines,
@@ -147,9 +152,11 @@ ascii_variant (const char *s)
 
       for (guint i = 0; marks[i] != 0; i++)
         mark = mark || ch == marks[i];
-      /* an ASCII apostrophe ending a word is a soft sign too */
-      if (ch == '\'' && p > s && (*next == '\0' || *next == ' '
-                                   || *next == '-'))
+      /* an ASCII apostrophe opening or ending a word stands for one of
+       * those marks too ("'Asir", "Tver'"); inside a word it is kept
+       * ("Côte d'Ivoire") */
+      if (ch == '\'' && (p == s || p[-1] == ' ' || *next == '\0'
+                         || *next == ' ' || *next == '-'))
         mark = TRUE;
       if (!mark)
         g_string_append_unichar (bare, ch);
@@ -166,8 +173,8 @@ static gboolean
 is_lexical_tag (const char *cls)
 {
   static const char *const tags[] = {
-    "Title", "OrgHead", "FacilityHead", "EventHead", "GivenName",
-    "PersonPrefix", "NotEntity", NULL
+    "Title", "TitleModifier", "OrgHead", "FacilityHead", "EventHead",
+    "GivenName", "PersonPrefix", "NotEntity", NULL
   };
 
   return g_strv_contains (tags, cls);
@@ -271,7 +278,8 @@ load_hand_dir (Gen *gen, GError **error)
   while ((name = g_dir_read_name (dir)) != NULL)
     if (g_str_has_suffix (name, ".tsv") && !is_generated_name (name))
       g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, (GCompareFunc) g_ascii_strcasecmp);
+  /* sorted, so that "first row wins" does not depend on the file system */
+  g_ptr_array_sort (names, str_ptr_compare);
   for (guint i = 0; i < names->len; i++)
     {
       g_autofree char *path =
@@ -523,7 +531,7 @@ gen_countries (Gen *gen, const char *outdir, GError **error)
     {
       g_autofree char *a2 = NULL, *a3 = NULL, *name = NULL, *common = NULL;
       g_autofree char *official = NULL, *canonical = NULL, *extra = NULL;
-      char *forms[4];
+      char *forms[3];
 
       if (!is_element (e, "iso_3166_entry"))
         continue;
@@ -538,7 +546,6 @@ gen_countries (Gen *gen, const char *outdir, GError **error)
       forms[0] = text_form (name);
       forms[1] = text_form (common);
       forms[2] = text_form (official);
-      forms[3] = NULL;
       /* preferred news name > ISO common name > ISO name as written in
        * text > official name > the catalogue name itself */
       canonical = g_strdup (g_hash_table_lookup (gen->preferred, a2));
@@ -552,7 +559,7 @@ gen_countries (Gen *gen, const char *outdir, GError **error)
 
       add_row_and_ascii (gen, rows, "Country", canonical, canonical,
                          extra);
-      for (int i = 0; i < 3; i++)
+      for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
         {
           if (forms[i] != NULL)
             add_row_and_ascii (gen, rows, "Country", forms[i],
@@ -633,12 +640,6 @@ city_beats (guint pop, const char *code, const char *state, const City *old)
   if (c != 0)
     return c < 0;
   return strcmp (state, old->state) < 0;
-}
-
-static int
-str_ptr_compare (gconstpointer a, gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
 /* Reads libgeonames into name -> City (most populous wins) and a sorted
@@ -769,21 +770,23 @@ add_region_variants (Gen *gen, GPtrArray *rows, const char *name,
     }
 }
 
-/* Does a city that outranks a region of country CODE own NAME?  A big
- * city of the same country does ("Perm" is the city, not Perm Krai), a huge
- * one anywhere does; otherwise the region wins ("Kent" is the English
- * county, not the town in Washington state). */
+/* Does a city outrank a region of country CODE called NAME?  A city of
+ * the same country does: a region named like a city is named after its
+ * seat ("Perm", "Almaty", "Thimphu").  A big city elsewhere does too
+ * ("Jerusalem", "Portland").  Otherwise the region wins; the few regions
+ * that should beat a big foreign city ("Kent", "Ontario") are rows of
+ * places-extra.tsv, which win over everything generated. */
 static gboolean
 city_owns_name (Gen *gen, const char *name, const char *code)
 {
-  const City *c = g_hash_table_lookup (gen->big_cities, name);
+  const City *c = g_hash_table_lookup (gen->city_by_name, name);
 
-  return c != NULL && (c->pop >= HUGE_CITY_POP || strcmp (c->code, code) == 0);
+  return c != NULL && (c->pop >= BIG_CITY_POP || strcmp (c->code, code) == 0);
 }
 
-/* May a region of country CODE be called NAME?  Not if a country or a
- * bigger city owns it, if it is a stoplisted word ("Central", "Eastern"),
- * or if a hand-written table claims it. */
+/* May a region of country CODE be called NAME?  Not if a country or a city
+ * owns it, if it is a stoplisted word ("Central", "Eastern"), or if a
+ * hand-written table claims it. */
 static gboolean
 region_name_ok (Gen *gen, const char *name, const char *code)
 {
@@ -955,8 +958,8 @@ generate (Gen *gen, const char *outdir, GError **error)
     }
 
   /* Order is precedence: countries, then regions, then cities; a label
-   * is written once.  Big cities are known before regions are written
-   * so that "Almaty" stays a city and "Almaty Region" a region. */
+   * is written once.  Cities are known before regions are written so
+   * that "Almaty" stays a city and "Almaty Region" a region. */
   if (!gen_countries (gen, outdir, error))
     return FALSE;
   cities = read_cities (gen, states);
@@ -970,13 +973,12 @@ generate (Gen *gen, const char *outdir, GError **error)
     {
       const City *c = cities->pdata[i];
 
-      if (c->pop >= BIG_CITY_POP)
-        g_hash_table_insert (gen->big_cities, c->name, (gpointer) c);
+      g_hash_table_insert (gen->city_by_name, c->name, (gpointer) c);
     }
   ok = gen_regions (gen, outdir, states, error)
     && gen_cities (gen, outdir, cities, error);
-  /* big_cities borrows from CITIES, which dies here */
-  g_hash_table_remove_all (gen->big_cities);
+  /* city_by_name borrows from CITIES, which dies here */
+  g_hash_table_remove_all (gen->city_by_name);
   return ok;
 }
 
@@ -994,7 +996,7 @@ gen_clear (Gen *gen)
   g_clear_pointer (&gen->stoplist, g_hash_table_unref);
   g_clear_pointer (&gen->country_by_code, g_hash_table_unref);
   g_clear_pointer (&gen->taken, g_hash_table_unref);
-  g_clear_pointer (&gen->big_cities, g_hash_table_unref);
+  g_clear_pointer (&gen->city_by_name, g_hash_table_unref);
 }
 
 int
@@ -1072,7 +1074,7 @@ main (int argc, char **argv)
   gen.country_by_code = g_hash_table_new_full (g_str_hash, g_str_equal,
                                                g_free, g_free);
   gen.taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  gen.big_cities = g_hash_table_new (g_str_hash, g_str_equal);
+  gen.city_by_name = g_hash_table_new (g_str_hash, g_str_equal);
 
   if (!generate (&gen, argv[1], &error))
     {

@@ -57,7 +57,7 @@ University NewsAgency InternationalOrganization Association Union Council Academ
 Bank Parliament PoliticalParty Place Country Region City Lake Sea River Continent \
 GeoRegion Facility PowerPlant NuclearPowerPlant Reactor Factory Mine Port Airport \
 Event Conference Forum Summit Meeting Talks Referendum Election Exhibition"
-tags="Title OrgHead FacilityHead EventHead GivenName PersonPrefix NotEntity"
+tags="Title TitleModifier OrgHead FacilityHead EventHead GivenName PersonPrefix NotEntity"
 
 awk -F '\t' -v classes="$classes" -v tags="$tags" '
   BEGIN {
@@ -103,9 +103,9 @@ awk -F '\t' -v tags="$tags" '
   /^#/ || /^[ \t]*$/ { next }
   ($2 in tag) { next }
   {
-    key = $2 "\t" $3
+    key = $2 " " $3
     if (($1 in seen) && seen[$1] != key)
-      print FILENAME ":" FNR ": label \"" $1 "\" is " $2 " " $3 " here but " seen[$1] " in " file[$1]
+      print FILENAME ":" FNR ": label \"" $1 "\" is " key " here but " seen[$1] " in " file[$1]
     else if (!($1 in seen)) { seen[$1] = key; file[$1] = FILENAME }
   }' $hand_files $gen_files > "$tmp/out"
 check "no label names two different entities" "$tmp/out"
