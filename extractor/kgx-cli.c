@@ -117,16 +117,6 @@ on_diagnostic (KgxSeverity severity, const KgxLocation *loc, const char *text, g
                        : severity == KGX_SEVERITY_WARNING ? "warning" : "note", text);
 }
 
-static gboolean
-on_explain (const char *name, const char *value, gpointer data, GError **error)
-{
-  Cli *cli = data;
-
-  cli->explain = TRUE;
-  g_free (cli->explain_file);
-  cli->explain_file = value && *value ? g_strdup (value) : NULL;
-  return TRUE;
-}
 
 /* ---------------------------------------------------------------------- */
 /* --explain */
@@ -448,8 +438,10 @@ kgx_cli_main (int argc, char **argv, FILE *out, FILE *err)
       "Base IRI for minted entity IRIs (default " KGX_DEFAULT_BASE_IRI ")", "IRI" },
     { "input-format", 0, 0, G_OPTION_ARG_STRING, &cli.input_format,
       "text, html or auto (default: .html/.htm/.xhtml are HTML, else sniffed)", "FMT" },
-    { "explain", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, (gpointer) on_explain,
-      "Say for each triple which rule made it, from which sentence (on standard error, or as JSON Lines to FILE)", "FILE" },
+    { "explain", 0, 0, G_OPTION_ARG_NONE, &cli.explain,
+      "Say for each triple which rule made it, from which sentence, on standard error; --explain=FILE writes JSON Lines to FILE", NULL },
+    { "explain-file", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &cli.explain_file,
+      "Write the explanation as JSON Lines to FILE (what --explain=FILE means)", "FILE" },
     { "gazetteer", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &cli.gazetteers,
       "Add a gazetteer file (repeatable; see docs/gazetteers.md)", "FILE" },
     { "rules", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &cli.rules,
@@ -490,7 +482,22 @@ kgx_cli_main (int argc, char **argv, FILE *out, FILE *err)
   g_option_context_set_main_group (ctx, group);
   g_option_context_set_help_enabled (ctx, TRUE);
 
-  args = g_strdupv (argv);
+  /* "--explain=FILE" takes a file, but a bare "--explain" must not take
+   * the next argument (an input): GOption cannot say that, so the attached
+   * form is renamed before parsing. */
+  args = g_new0 (char *, argc + 1);
+  for (gint i = 0; i < argc; i++)
+    {
+      if (strcmp (argv[i], "--") == 0)
+        {
+          for (; i < argc; i++)
+            args[i] = g_strdup (argv[i]);
+          break;
+        }
+      args[i] = g_str_has_prefix (argv[i], "--explain=")
+                  ? g_strconcat ("--explain-file=", argv[i] + strlen ("--explain="), NULL)
+                  : g_strdup (argv[i]);
+    }
   nargs = argc;
   if (!g_option_context_parse_strv (ctx, &args, &error))
     {
@@ -574,6 +581,7 @@ kgx_cli_main (int argc, char **argv, FILE *out, FILE *err)
     }
   if (cli.explain_file)
     {
+      cli.explain = TRUE;
       cli.explain_out = fopen (cli.explain_file, "w");
       if (cli.explain_out == NULL)
         {

@@ -31,7 +31,8 @@ typedef enum {
   KGX_SPANF_ACRONYM  = 1 << 4,  /* "WAW" */
   KGX_SPANF_LEADING  = 1 << 5,  /* title: heads what it names */
   KGX_SPANF_FORMER   = 1 << 6,  /* title: "former" before it */
-  KGX_SPANF_ANAPHOR  = 1 << 7   /* "the company" resolved to an entity */
+  KGX_SPANF_ANAPHOR  = 1 << 7,  /* "the company" resolved to an entity */
+  KGX_SPANF_POSS     = 1 << 8   /* followed by a possessive "'s" */
 } KgxSpanFlags;
 
 typedef struct {

@@ -34,7 +34,7 @@ static const char *const function_words[] = {
   "less", "few", "several", "any", "much", "very", "too", "again", "once",
   "is", "are", "was", "were", "be", "been", "has", "have", "had", "will",
   "would", "can", "could", "should", "may", "might", "must", "do", "does",
-  "did", "said", "says", "photo", "read", "see", "share", "click", "related",
+  "did", "photo", "read", "see", "share", "click", "related",
   "reuter", "reuters", "shares", "net", "qtr", "oper", "shr", "revs", "note",
   "figures", "analysts", "officials", "sources", "investors", "traders",
   "dealers", "economists", "government", "company", "group", "unit",
@@ -595,7 +595,8 @@ capseq_end (const Finder *f, guint i, guint sent_end)
         }
       if ((strcmp (t->lower, "and") == 0 || strcmp (t->lower, "&") == 0) && !in_tail
           && !(t->flags & KGX_TOKF_CAP) && f->title_len[k + 1] == 0
-          && !(f->ent_len[i] > 0 && i + f->ent_len[i] == k))
+          && !(f->ent_len[i] > 0 && i + f->ent_len[i] == k
+               && coarse_of (f, gaz_entry (f, f->ent_entry[i])->cls) == KGX_COARSE_PLACE))
         {
           guint m = k + 1;
           gboolean reaches = FALSE;
@@ -619,6 +620,17 @@ capseq_end (const Finder *f, guint i, guint sent_end)
           continue;
         }
       break;
+    }
+  /* "al-Oteiba", "bin Sultan al-Nahayan": a particle glued to a name. */
+  while (last_good + 2 < sent_end && k == last_good
+         && g_hash_table_contains (particle_set, f->t[k].lower)
+         && strcmp (f->t[k + 1].form, "-") == 0 && !(f->t[k + 1].flags & KGX_TOKF_SPACE)
+         && is_cap_word (f, k + 2) && !has_head (f, i, k))
+    {
+      k += 3;
+      last_good = k;
+      while (k < sent_end && is_cap_word (f, k) && !is_cap_title (f, k))
+        last_good = ++k;
     }
   return last_good;
 }
@@ -832,6 +844,37 @@ handle_capseq (Finder *f, guint i, guint j, guint sent_first, guint sent_end)
           add_entity_span (f, i, j, "Organization", NULL, FALSE, 0);
           return j;
         }
+    }
+
+  /* Reuters marks company names: "<Mitsui and Co Ltd>". */
+  if (i > sent_first && strcmp (f->t[i - 1].form, "<") == 0 && j < sent_end
+      && strcmp (f->t[j].form, ">") == 0)
+    {
+      if (f->ent_len[i] == j - i)
+        {
+          const KgxGazEntry *e = gaz_entry (f, f->ent_entry[i]);
+          if (coarse_of (f, e->cls) == KGX_COARSE_ORGANIZATION)
+            {
+              add_entity_span (f, i, j, e->cls, e->canonical, TRUE, 0);
+              return j;
+            }
+        }
+      {
+        const char *cls = "Company";
+        for (guint q = i; q < j; q++)
+          if (f->head_len[q] > 0 && gaz_entry (f, f->head_entry[q])->kind == KGX_GAZ_ORG_HEAD)
+            cls = head_class (f, q);
+        add_entity_span (f, i, j, cls, NULL, FALSE, 0);
+      }
+      if (g_hash_table_contains (legal_set, f->t[j - 1].lower) && j - i > 1)
+        {
+          g_autofree char *short_name = kgx_doc_span_text (doc, i, j - 1);
+          const KgxSpan *s = last_span (f);
+          KgxDocEntity *e = g_ptr_array_index (doc->entities, s->entity);
+          entity_add_name (e, short_name);
+          registry_add (doc, e->coarse, short_name, s->entity);
+        }
+      return j;
     }
 
   /* A gazetteer label that covers the whole sequence, or more of the
@@ -1074,6 +1117,19 @@ pass_a_sentence (Finder *f, guint sent_first, guint sent_end)
                                (e->flags & KGX_GAZF_DEMONYM) ? KGX_SPANF_DEMONYM : 0);
               i = end;
               continue;
+            }
+        }
+      if (!(t->flags & KGX_TOKF_CAPS_LINE) && (f->word[i] & WORD_TITLE_MOD))
+        {
+          /* "Deputy Secretary of State": modifiers, then a title. */
+          guint m = i;
+          while (m < sent_end && m < i + 4 && (f->word[m] & WORD_TITLE_MOD)
+                 && !(f->title_len[m] > 0 && m > i))
+            m++;
+          if (m > i && m < sent_end && f->title_len[m] > 0)
+            {
+              i = m;
+              t = &f->t[i];
             }
         }
       if (f->title_len[i] > 0 && !(t->flags & KGX_TOKF_CAPS_LINE))
@@ -1527,6 +1583,12 @@ kgx_entities_find (KgxDoc *doc, const KgxEntityContext *ctx)
   pass_c (&f);
   possessive_aliases (&f);
   choose_labels (doc);
+  for (guint i = 0; i < doc->spans->len; i++)
+    {
+      KgxSpan *sp = &g_array_index (doc->spans, KgxSpan, i);
+      if (sp->end < f.n && strcmp (f.t[sp->end].lower, "'s") == 0)
+        sp->flags |= KGX_SPANF_POSS;
+    }
 
   if (g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN) == FALSE)
     for (guint i = 0; i < doc->spans->len; i++)

@@ -31,7 +31,7 @@ typedef enum {
   KGX_GAZF_AMBIGUOUS = 1 << 1,  /* amb=1: needs context */
   KGX_GAZF_LEADING   = 1 << 2,  /* kind=leading for a title */
   KGX_GAZF_USER      = 1 << 3,  /* from a --gazetteer file */
-  KGX_GAZF_TIME      = 1 << 4   /* sec=weekdays|months|times: never inside a name */
+  KGX_GAZF_TIME      = 1 << 4   /* sec=weekdays|months: never inside a name */
 } KgxGazFlags;
 
 typedef struct {

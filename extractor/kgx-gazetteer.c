@@ -273,8 +273,7 @@ add_line (KgxGazetteer *gaz, char **cols, guint ncols, const char *name, guint l
           else if (strcmp (k, "kind") == 0 && strcmp (v, "leading") == 0)
             e.flags |= KGX_GAZF_LEADING;
           else if (strcmp (k, "sec") == 0
-                   && (strcmp (v, "weekdays") == 0 || strcmp (v, "months") == 0
-                       || strcmp (v, "times") == 0))
+                   && (strcmp (v, "weekdays") == 0 || strcmp (v, "months") == 0))
             e.flags |= KGX_GAZF_TIME;
           else if (strcmp (k, "sub") == 0)
             e.sub = g_string_chunk_insert_const (gaz->strings, v);

@@ -2,28 +2,6 @@
  * charset, parses the page with libxml2's HTML parser, picks the article
  * body and writes it out as a headline line and one line per paragraph.
  * Every tree walk is a loop over parent/next pointers, never recursion.
- *
- * The body is the <article> with the most text (outermost ones only), else
- * the first <main>, else the first element with role="main" or
- * itemprop="articleBody", else <body>.  Inside it these are dropped:
- *  - never-visible things: script, style, noscript, template, svg, math,
- *    iframe, object, form controls and the like; elements with a hidden
- *    attribute, aria-hidden="true", an inline display:none or
- *    visibility:hidden, or a screen-reader-only class (sr-only,
- *    visually-hidden, screen-reader-text, ...);
- *  - page chrome: nav, aside, footer, figcaption, menu, dialog, button;
- *    header unless inside an <article> (there it holds the article's own
- *    headline and standfirst); form unless it wraps an h1, article or main
- *    (ASP.NET pages put the whole page in one); ARIA landmark roles
- *    navigation, banner, contentinfo, complementary, search and the like;
- *    and any element whose class, id, data-component or data-testid
- *    holds one of the words in chrome_words below ("site-nav", "jp-
- *    relatedposts", "cookieConsent" and "AuthorByline" all match; words
- *    split at non-letters and at camelCase humps).  <html>, <body>,
- *    <main> and <article> are never dropped for their class.
- * The headline is the first <h1> of the body that is not chrome, else the
- * first visible one in the body, else in the page, else the <title>
- * without a trailing " | Site" or " - Site"; it is not repeated below.
  */
 #include "config.h"
 
@@ -36,6 +14,34 @@
 
 #include "kgx-reader.h"
 #include "kgx-html-private.h"
+
+/* What is kept.  The body is the <article> with the most text (outermost
+ * ones only), else the first <main>, else the first element with
+ * role="main" or itemprop="articleBody", else <body>.  Dropped inside it:
+ *  - never-visible things: script, style, noscript, template, svg, math,
+ *    iframe, object, form controls and the like; elements with a hidden
+ *    attribute, aria-hidden="true", an inline display:none or
+ *    visibility:hidden, or a screen-reader-only class (sr-only,
+ *    visually-hidden, screen-reader-text, ...);
+ *  - page chrome: nav, aside, footer, figcaption, menu, dialog, button;
+ *    header unless inside an <article> (there it holds the article's own
+ *    headline and standfirst); form unless it wraps an h1, article or main
+ *    (ASP.NET pages put the whole page in one); ARIA landmark roles
+ *    navigation, banner, contentinfo, complementary, search and the like;
+ *    and any element whose class, id, data-component or data-testid
+ *    holds one of the words in chrome_words below ("site-nav", "jp-
+ *    relatedposts", "most-read", "cookieConsent" and "AuthorByline" all
+ *    match: a class token is tried whole without its non-letters, then
+ *    split at non-letters and camelCase humps).  <html>, <body>,
+ *    <main> and <article> are never dropped for their class.
+ * The headline is the first <h1> of the body that is not chrome, else the
+ * first visible one in the body, else in the page, else the <title>
+ * without a trailing " | Site" or " - Site"; it is not repeated below.
+ * Blocks (p, div, h1-h6, li, td, br, ...) end lines; inline elements join
+ * with no added space; white space, &nbsp; and stray controls collapse to
+ * one space; lines with nothing visible go.  &amp, &nbsp and a few more
+ * are decoded without their ';', as browsers do and libxml2 2.9 does not.
+ */
 
 /* How much of a page the charset sniffer reads. */
 #define CHARSET_SNIFF_LEN 8192

@@ -1,9 +1,7 @@
 /* kgx-reader.h - the reader stage: bytes in, clean analysable UTF-8 out.
- *
- * A document's bytes (plain text or an HTML page) become one KgxText: valid
- * UTF-8 with a headline line first, then one paragraph per line, which is
- * what the tokenizer and the rules see.  Nothing here prints; problems the
- * reader can work around go to a KgxDiagnosticFunc, the rest are GErrors.
+ * A document (plain text or an HTML page) becomes one KgxText, which is
+ * what the tokenizer and rules see.  Nothing here prints: problems worked
+ * around go to a KgxDiagnosticFunc, the rest are GErrors.
  */
 #ifndef KGX_READER_H
 #define KGX_READER_H

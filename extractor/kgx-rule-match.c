@@ -108,6 +108,7 @@ atom_ok (const Matcher *m, const KgxElem *e, const Unit *u)
       return u->kind == U_TOKEN && (t->flags & KGX_TOKF_PUNCT);
     case KGX_ATOM_GAP:
     case KGX_ATOM_GROUP:
+    case KGX_ATOM_START:
     default:
       return FALSE;
     }
@@ -135,6 +136,8 @@ match_one (Matcher *m, const KgxElem *e, guint pos, const Cont *k)
           return TRUE;
       return FALSE;
     }
+  if (e->kind == KGX_ATOM_START)
+    return pos == 0 && run_cont (m, k, pos);
   if (pos >= m->n)
     return FALSE;
   if (e->kind == KGX_ATOM_GAP)

@@ -28,6 +28,7 @@ typedef enum {
   KGX_ATOM_YEAR,      /* YEAR: 1800 to 2099 */
   KGX_ATOM_PUNCT,     /* PUNCT */
   KGX_ATOM_GAP,       /* ... : any units, fewest first */
+  KGX_ATOM_START,     /* ^ : the start of the sentence (or quotation context) */
   KGX_ATOM_GROUP      /* ( a b | c ) */
 } KgxAtomKind;
 

@@ -271,6 +271,12 @@ lex_text (Parser *p, const char *text, guint line, guint col0)
           l.kind = LX_NOT;
           s++;
         }
+      else if (*s == '^')
+        {
+          l.kind = LX_IDENT;
+          l.text = g_strdup ("^");
+          s++;
+        }
       else if (*s == '?' || *s == '*' || *s == '+')
         {
           l.kind = LX_QUANT;
@@ -409,6 +415,7 @@ static const struct { const char *name; guint16 flag; } flag_names[] = {
   { "pronoun", KGX_SPANF_PRONOUN }, { "desc", KGX_SPANF_DESC },
   { "acronym", KGX_SPANF_ACRONYM }, { "leading", KGX_SPANF_LEADING },
   { "former", KGX_SPANF_FORMER }, { "anaphor", KGX_SPANF_ANAPHOR },
+  { "poss", KGX_SPANF_POSS },
 };
 
 static gboolean
@@ -489,7 +496,7 @@ ident_elem (Parser *p, const Lexeme *l, KgxElem *e)
   static const struct { const char *name; KgxAtomKind kind; } reserved[] = {
     { "Title", KGX_ATOM_TITLE }, { "Quote", KGX_ATOM_QUOTE }, { "WORD", KGX_ATOM_LOWER },
     { "CAP", KGX_ATOM_CAP }, { "NUM", KGX_ATOM_NUM }, { "YEAR", KGX_ATOM_YEAR },
-    { "PUNCT", KGX_ATOM_PUNCT }, { "_", KGX_ATOM_ANY },
+    { "PUNCT", KGX_ATOM_PUNCT }, { "_", KGX_ATOM_ANY }, { "^", KGX_ATOM_START },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (reserved); i++)

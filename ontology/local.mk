@@ -16,12 +16,13 @@ kgx_generated_gazetteers = \
 	ontology/gazetteers/generated/cities.tsv
 
 $(kgx_generated_gazetteers): ontology/gazetteers/generated/stamp
-ontology/gazetteers/generated/stamp: kgx-gen-gazetteer$(EXEEXT) $(kgx_hand_gazetteers)
+ontology/gazetteers/generated/stamp: kgx-gen-gazetteer$(EXEEXT) $(kgx_hand_gazetteers) $(srcdir)/ontology/place-stoplist.txt
 	$(AM_V_GEN)$(MKDIR_P) ontology/gazetteers/generated && \
 	./kgx-gen-gazetteer$(EXEEXT) --iso-3166-1 "$(ISO_CODES_DIR)/iso_3166-1.xml" \
 	  --iso-3166-2 "$(ISO_CODES_DIR)/iso_3166-2.xml" \
-	  --hand-dir "$(srcdir)/ontology/gazetteers" ontology/gazetteers/generated && \
-	touch $@
+	  --hand-dir "$(srcdir)/ontology/gazetteers" \
+	  --stoplist "$(srcdir)/ontology/place-stoplist.txt" \
+	  ontology/gazetteers/generated && touch $@
 
 all-local: ontology/gazetteers/generated/stamp
 
@@ -42,4 +43,4 @@ dist-hook:
 	cp -p $(srcdir)/ontology/rules/*.rules $(distdir)/ontology/rules/
 	cp -p $(srcdir)/ontology/gazetteers/*.tsv $(distdir)/ontology/gazetteers/
 
-EXTRA_DIST += ontology/kgextract.ttl
+EXTRA_DIST += ontology/kgextract.ttl ontology/place-stoplist.txt docs/gazetteers.md
