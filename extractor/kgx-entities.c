@@ -658,9 +658,11 @@ person_context (const Finder *f, guint i, guint j, guint sent_first, guint sent_
     return FALSE;
   if (f->word[i] & WORD_GIVEN)
     return TRUE;
-  if (j < sent_end && is_speech_verb (f, j))
+  if (j < sent_end && (is_speech_verb (f, j) || strcmp (f->t[j].lower, "met") == 0
+                       || strcmp (f->t[j].lower, "meets") == 0))
     return TRUE;
-  if (i > sent_first && is_speech_verb (f, i - 1))
+  if (i > sent_first && (is_speech_verb (f, i - 1) || strcmp (f->t[i - 1].lower, "met") == 0
+                         || strcmp (f->t[i - 1].lower, "meets") == 0))
     return TRUE;
   if (j + 1 < sent_end && strcmp (f->t[j].form, ",") == 0)
     {
@@ -682,6 +684,20 @@ person_context (const Finder *f, guint i, guint j, guint sent_first, guint sent_
   return FALSE;
 }
 
+/* A person's mention takes in "Mr", "Dr" before the name (the name itself
+ * does not), so that rules see "said Dr Jeremy Philpott" as one unit. */
+static guint
+prefixed_first (const Finder *f, guint entity, guint i)
+{
+  const KgxDocEntity *e = g_ptr_array_index (f->doc->entities, entity);
+  const KgxSpan *prev = last_span (f);
+
+  if (e->coarse == KGX_COARSE_PERSON && i > 0 && (f->word[i - 1] & WORD_PREFIX)
+      && f->t[i - 1].sentence == f->t[i].sentence && !(prev && prev->end > i - 1))
+    return i - 1;
+  return i;
+}
+
 static void
 add_entity_span (Finder *f, guint i, guint j, const char *cls, const char *canonical,
                  gboolean from_gaz, guint16 flags)
@@ -691,8 +707,7 @@ add_entity_span (Finder *f, guint i, guint j, const char *cls, const char *canon
   guint e = entity_get (f, cls, named ? name : canonical, canonical, named, from_gaz,
                         f->t[i].sentence);
 
-  add_span (f, KGX_SPAN_ENTITY, i, j, e, flags | (named ? KGX_SPANF_NAME : 0));
-  f->doc->toks->tokens->len > 0 ? (void) 0 : (void) 0;
+  add_span (f, KGX_SPAN_ENTITY, prefixed_first (f, e, i), j, e, flags | (named ? KGX_SPANF_NAME : 0));
   ((KgxDocEntity *) g_ptr_array_index (f->doc->entities, e))->last_mention_token = i;
 }
 
@@ -922,6 +937,31 @@ handle_capseq (Finder *f, guint i, guint j, guint sent_first, guint sent_end)
           add_entity_span (f, i, j, e->cls, e->canonical, TRUE, 0);
           return take_acronym (f, j, sent_end);
         }
+      /* "Atomic Energy Agency of Kazakhstan": the organisation is in the
+       * country its name ends with; keep the place a mention of its own
+       * (the full form stays a name of the organisation). */
+      for (k = j - 1; k > i + 1; k--)
+        if (strcmp (f->t[k].lower, "of") == 0 && !(f->t[k].flags & KGX_TOKF_CAP))
+          {
+            guint pl = k + 1;
+            if (pl < j && strcmp (f->t[pl].lower, "the") == 0)
+              pl++;
+            if (pl < j && f->ent_len[pl] == j - pl && has_head (f, i, k) && k - i >= 2
+                && coarse_of (f, gaz_entry (f, f->ent_entry[pl])->cls) == KGX_COARSE_PLACE
+                && !(gaz_entry (f, f->ent_entry[pl])->flags & KGX_GAZF_DEMONYM))
+              {
+                g_autofree char *full = kgx_doc_span_text (doc, i, j);
+                const KgxGazEntry *pe = gaz_entry (f, f->ent_entry[pl]);
+                KgxDocEntity *oe;
+                add_entity_span (f, i, k, cls, NULL, FALSE, 0);
+                oe = g_ptr_array_index (doc->entities, last_span (f)->entity);
+                entity_add_name (oe, full);
+                registry_add (doc, oe->coarse, full, last_span (f)->entity);
+                add_entity_span (f, pl, j, pe->cls, pe->canonical, TRUE, 0);
+                return j;
+              }
+            break;
+          }
       add_entity_span (f, i, j, cls, NULL, FALSE, 0);
       /* "Kazakhstan Nuclear Power Plants LLP" is also written without
        * its legal form. */
@@ -1200,7 +1240,7 @@ pass_b (Finder *f)
       if (e >= 0 && ((KgxDocEntity *) g_ptr_array_index (doc->entities, e))->named)
         {
           entity_add_name (g_ptr_array_index (doc->entities, e), name);
-          add_span (f, KGX_SPAN_ENTITY, i, j, e, KGX_SPANF_NAME);
+          add_span (f, KGX_SPAN_ENTITY, prefixed_first (f, e, i), j, e, KGX_SPANF_NAME);
         }
     }
 

@@ -109,6 +109,7 @@ atom_ok (const Matcher *m, const KgxElem *e, const Unit *u)
     case KGX_ATOM_GAP:
     case KGX_ATOM_GROUP:
     case KGX_ATOM_START:
+    case KGX_ATOM_END:
     default:
       return FALSE;
     }
@@ -138,6 +139,8 @@ match_one (Matcher *m, const KgxElem *e, guint pos, const Cont *k)
     }
   if (e->kind == KGX_ATOM_START)
     return pos == 0 && run_cont (m, k, pos);
+  if (e->kind == KGX_ATOM_END)
+    return pos == m->n && run_cont (m, k, pos);
   if (pos >= m->n)
     return FALSE;
   if (e->kind == KGX_ATOM_GAP)
@@ -369,6 +372,15 @@ kgx_rule_set_run (const KgxRuleSet *set, const KgxDoc *doc, KgxRuleMatchFunc fun
       if (qu->close <= qu->open + 1)
         continue;
       g_array_set_size (units, 0);
+      /* A quotation that opens a paragraph is often attributed in the
+       * sentence before it ("Mr Gates said ... ." then the quotation): the
+       * context starts there. */
+      if ((t[qu->open].flags & KGX_TOKF_PARA_START) && t[qu->open].sentence > 0)
+        {
+          const KgxTokSentence *p = &g_array_index (sents, KgxTokSentence, t[qu->open].sentence - 1);
+          build_units (doc, p->first, p->first + p->n, &c, units);
+          c = 0;
+        }
       build_units (doc, a->first, qu->open, &c, units);
       qunit.kind = U_QUOTE;
       qunit.first = qu->open;

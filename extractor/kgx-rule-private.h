@@ -29,6 +29,7 @@ typedef enum {
   KGX_ATOM_PUNCT,     /* PUNCT */
   KGX_ATOM_GAP,       /* ... : any units, fewest first */
   KGX_ATOM_START,     /* ^ : the start of the sentence (or quotation context) */
+  KGX_ATOM_END,       /* $ : its end */
   KGX_ATOM_GROUP      /* ( a b | c ) */
 } KgxAtomKind;
 

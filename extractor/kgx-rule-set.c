@@ -16,7 +16,7 @@ G_DEFINE_QUARK (kgx-rule-error-quark, kgx_rule_error)
 
 #define MAX_REPEAT 8
 #define DEFAULT_GAP 5
-#define MAX_GAP 30
+#define MAX_GAP 60
 
 struct _KgxRuleSet {
   KgxOntology  *onto;        /* borrowed */
@@ -332,6 +332,12 @@ lex_text (Parser *p, const char *text, guint line, guint col0)
               return fail (p, line, col, KGX_RULE_ERROR_SYNTAX, "empty string");
             }
         }
+      else if (*s == '$' && (s[1] == '\0' || g_ascii_isspace (s[1]) || s[1] == ')'))
+        {
+          l.kind = LX_IDENT;
+          l.text = g_strdup ("$");
+          s++;
+        }
       else if (*s == '$')
         {
           const char *e = s + 1;
@@ -497,6 +503,7 @@ ident_elem (Parser *p, const Lexeme *l, KgxElem *e)
     { "Title", KGX_ATOM_TITLE }, { "Quote", KGX_ATOM_QUOTE }, { "WORD", KGX_ATOM_LOWER },
     { "CAP", KGX_ATOM_CAP }, { "NUM", KGX_ATOM_NUM }, { "YEAR", KGX_ATOM_YEAR },
     { "PUNCT", KGX_ATOM_PUNCT }, { "_", KGX_ATOM_ANY }, { "^", KGX_ATOM_START },
+    { "$", KGX_ATOM_END },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (reserved); i++)
@@ -974,7 +981,7 @@ parse_line (Parser *p, char *line, guint lineno)
           rest++;
         }
       g_free (p->rule->example);
-      p->rule->example = g_strdup (rest);
+      p->rule->example = g_strcompress (rest);   /* "\n" starts a new paragraph */
       return TRUE;
     }
   if (strcmp (kw, "match") == 0)

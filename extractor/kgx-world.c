@@ -258,6 +258,7 @@ typedef struct {
   KgxGraph   *graph;
   gint       *graph_id;    /* doc entity -> graph entity, or -1 */
   GHashTable *seen;        /* "s\tp\to" of triples already made */
+  GHashTable *fired;       /* nullable: rules that matched (for --check-rules) */
 } Extraction;
 
 static guint
@@ -419,6 +420,9 @@ on_match (const KgxRuleMatch *m, gpointer user_data)
 {
   Extraction *x = user_data;
   GArray *subs = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+  if (x->fired)
+    g_hash_table_add (x->fired, (gpointer) m->rule);
   GArray *objs = g_array_new (FALSE, FALSE, sizeof (guint32));
 
   for (guint i = 0; i < m->rule->emits->len; i++)
@@ -445,8 +449,19 @@ on_match (const KgxRuleMatch *m, gpointer user_data)
   g_array_unref (objs);
 }
 
+static KgxGraph *
+extract (KgxWorld *w, const char *text, gsize len, const char *doc_id, GHashTable *fired,
+         GError **error);
+
 KgxGraph *
 kgx_world_extract (KgxWorld *w, const char *text, gsize len, const char *doc_id, GError **error)
+{
+  return extract (w, text, len, doc_id, NULL, error);
+}
+
+static KgxGraph *
+extract (KgxWorld *w, const char *text, gsize len, const char *doc_id, GHashTable *fired,
+         GError **error)
 {
   g_autoptr (KgxDoc) doc = NULL;
   KgxGraph *graph;
@@ -484,6 +499,7 @@ kgx_world_extract (KgxWorld *w, const char *text, gsize len, const char *doc_id,
   for (guint i = 0; i < doc->entities->len; i++)
     x.graph_id[i] = -1;
   x.seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  x.fired = fired;
 
   /* Named entities are part of the graph whether or not a rule uses them. */
   for (guint i = 0; i < doc->entities->len; i++)
@@ -519,17 +535,11 @@ kgx_world_check_examples (KgxWorld *w)
     {
       const KgxRule *r = kgx_rule_set_get_rule (w->rules, i);
       g_autoptr (KgxGraph) g = NULL;
-      gboolean fired = FALSE;
+      g_autoptr (GHashTable) fired = g_hash_table_new (NULL, NULL);
       if (r->example == NULL)
         continue;
-      g = kgx_world_extract (w, r->example, strlen (r->example), "example", NULL);
-      for (guint k = 0; g && k < g->triples->len; k++)
-        if (g_array_index (g->triples, KgxTriple, k).rule_name == r->name)
-          fired = TRUE;
-      for (guint k = 0; g && k < g->rejected->len; k++)
-        if (g_array_index (g->rejected, KgxRejected, k).triple.rule_name == r->name)
-          fired = TRUE;
-      if (!fired)
+      g = extract (w, r->example, strlen (r->example), "example", fired, NULL);
+      if (!g_hash_table_contains (fired, r))
         {
           KgxLocation loc = { r->file, r->line, 1, 0 };
           g_autofree char *msg = g_strdup_printf ("rule '%s' does not fire on its example \"%s\"",

@@ -180,7 +180,8 @@ class Pattern:
     """One line of NAME.expected or NAME.forbidden:
     SUBJECT | PREDICATE | OBJECT, where SUBJECT and OBJECT are a name or *,
     OBJECT may be "a literal" ("prefix"* matches a prefix), and
-    PREDICATE 'a' checks rdf:type (the object is a class, subclasses count)."""
+    PREDICATE 'a' checks rdf:type (the object is a class, subclasses count),
+    and '=' that one node has both names (coreference)."""
 
     def __init__(self, line, where):
         self.line = line
@@ -201,8 +202,9 @@ class Pattern:
             self.object = None
         else:
             self.object = obj
-        if self.predicate == "a" and self.literal is not None:
-            raise ValueError("%s: 'a' takes a class, not a literal: %s" % (where, line))
+        if self.predicate in ("a", "=") and self.literal is not None:
+            raise ValueError("%s: '%s' takes a name, not a literal: %s"
+                             % (where, self.predicate, line))
 
     def __str__(self):
         return self.line
@@ -250,6 +252,11 @@ class Graph:
     def find(self, pat):
         """The output triples (readable) that match pat."""
         found = []
+        if pat.predicate == "=":
+            for node in sorted(self.names):
+                if self.node_matches(node, pat.subject) and self.node_matches(node, pat.object):
+                    found.append("%s | = | %s" % (pat.subject, pat.object))
+            return found
         if pat.predicate == "a":
             for node, classes in sorted(self.types.items()):
                 if not self.node_matches(node, pat.subject):
@@ -342,6 +349,8 @@ def run_case(kgx, casedir, onto, name, inputname):
         r = subprocess.run(cmd, capture_output=True, timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
         return False, ["timed out after %ds: %s" % (TIMEOUT, " ".join(cmd))]
+    except OSError as e:
+        return False, ["cannot run %s: %s" % (kgx, e)]
     stderr = r.stderr.decode("utf-8", "replace").strip()
     if r.returncode != 0:
         diag.append("exit status %d: %s" % (r.returncode, " ".join(map(shlex.quote, cmd))))
