@@ -20,7 +20,8 @@ typedef struct _KgxOntology KgxOntology;
 
 typedef enum {
   KGX_SPAN_ENTITY,   /* a mention of a document entity */
-  KGX_SPAN_TITLE     /* a job title: "Director General" */
+  KGX_SPAN_TITLE,    /* a job title: "Director General" */
+  KGX_SPAN_SKIP      /* noise the rules do not see: Reuters tickers "<GM>" */
 } KgxSpanKind;
 
 typedef enum {

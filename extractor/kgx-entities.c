@@ -757,6 +757,16 @@ ambiguous_ok (const Finder *f, const KgxGazEntry *e, guint i, guint sent_first, 
     return TRUE;
   if (i > sent_first && in_list (f->t[i - 1].lower, place_preps, G_N_ELEMENTS (place_preps)))
     return TRUE;
+  /* "Janesville, Wisconsin" */
+  if (i >= sent_first + 2 && strcmp (f->t[i - 1].form, ",") == 0 && last_span (f)
+      && last_span (f)->end == i - 1 && last_span (f)->kind == KGX_SPAN_ENTITY
+      && ((KgxDocEntity *) g_ptr_array_index (f->doc->entities, last_span (f)->entity))->coarse
+         == KGX_COARSE_PLACE)
+    return TRUE;
+  /* An ambiguous short name of an organisation ("GM") once its full name
+   * was given. */
+  if (!city && !region && registry_find_any (f->doc, e->canonical) >= 0)
+    return TRUE;
   if (i + e->n_tokens + 1 < sent_end && strcmp (f->t[i + e->n_tokens].form, ",") == 0
       && f->ent_len[i + e->n_tokens + 1] > 0)
     return TRUE;
@@ -1137,6 +1147,17 @@ pass_a_sentence (Finder *f, guint sent_first, guint sent_end)
       const KgxToken *t = &f->t[i];
       guint j;
 
+      /* "Union Carbide <UK>": a Reuters ticker after a name is noise. */
+      if (strcmp (t->form, "<") == 0 && i + 2 < sent_end && i > sent_first
+          && (f->t[i + 1].flags & (KGX_TOKF_ALLCAPS | KGX_TOKF_CAP))
+          && g_utf8_strlen (f->t[i + 1].form, -1) <= 5
+          && strcmp (f->t[i + 2].form, ">") == 0 && last_span (f)
+          && last_span (f)->end == i && last_span (f)->kind == KGX_SPAN_ENTITY)
+        {
+          add_span (f, KGX_SPAN_SKIP, i, i + 3, 0, 0);
+          i += 3;
+          continue;
+        }
       if (!(t->flags & KGX_TOKF_CAPS_LINE))
         {
           j = capseq_end (f, i, sent_end);

@@ -250,6 +250,12 @@ build_units (const KgxDoc *doc, guint32 from, guint32 to, guint *span_cursor, GA
     {
       Unit u = { 0 };
       const KgxSpan *sp = si < spans->len ? &g_array_index (spans, KgxSpan, si) : NULL;
+      if (sp && sp->first == i && sp->end <= to && sp->kind == KGX_SPAN_SKIP)
+        {
+          i = sp->end;
+          si++;
+          continue;
+        }
       if (sp && sp->first == i && sp->end <= to)
         {
           u.kind = sp->kind == KGX_SPAN_TITLE ? U_TITLE : U_ENTITY;

@@ -343,7 +343,7 @@ def run_case(kgx, casedir, onto, name, inputname):
     args = []
     if os.path.exists(base + ".args"):
         with open(base + ".args", encoding="utf-8") as f:
-            args = shlex.split(f.read(), comments=True)
+            args = [a.replace("@CASEDIR@", casedir) for a in shlex.split(f.read(), comments=True)]
     cmd = [kgx, "-f", "ntriples"] + args + [os.path.join(casedir, inputname)]
     try:
         r = subprocess.run(cmd, capture_output=True, timeout=TIMEOUT)
