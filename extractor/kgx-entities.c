@@ -559,6 +559,14 @@ capseq_end (const Finder *f, guint i, guint sent_end)
         {
           if (k > i && is_cap_title (f, k) && title_breaks (f, i, k))
             break;
+          if (k > i && (f->word[k] & WORD_TITLE_MOD))
+            {
+              guint m = k;
+              while (m < sent_end && m < k + 4 && (f->word[m] & WORD_TITLE_MOD))
+                m++;
+              if (m < sent_end && f->title_len[m] > 0 && (f->t[m].flags & KGX_TOKF_CAP))
+                break;
+            }
           k++;
           last_good = k;
           continue;
@@ -864,6 +872,11 @@ handle_capseq (Finder *f, guint i, guint j, guint sent_first, guint sent_end)
       for (guint q = i; q < j; q++)
         if (f->ent_len[q] > 0)
           unknown = FALSE;
+      /* "GM Europe president", "Fiat Auto chief executive": a longer name
+       * that starts with an organisation's is a unit of it. */
+      if (!unknown && j - i >= 2 && f->ent_len[i] > 0 && f->ent_len[i] < j - i
+          && coarse_of (f, gaz_entry (f, f->ent_entry[i])->cls) == KGX_COARSE_ORGANIZATION)
+        unknown = TRUE;
       if (unknown)
         {
           add_entity_span (f, i, j, "Organization", NULL, FALSE, 0);
@@ -1204,6 +1217,12 @@ pass_a_sentence (Finder *f, guint sent_first, guint sent_end)
           /* "oil minister", "Environment Secretary", "senior vice president" */
           while (b > floor && (f->word[b - 1] & WORD_TITLE_MOD) && b + 4 > i)
             b--;
+          /* A deputy or a vice-president does not lead. */
+          for (guint q = b; q < end; q++)
+            if (strcmp (f->t[q].lower, "deputy") == 0 || strcmp (f->t[q].lower, "vice") == 0
+                || strcmp (f->t[q].lower, "assistant") == 0 || strcmp (f->t[q].lower, "associate") == 0
+                || g_str_has_prefix (f->t[q].lower, "vice-"))
+              flags &= ~KGX_SPANF_LEADING;
           if (b > sent_first && (strcmp (f->t[b - 1].lower, "former") == 0
                                  || strcmp (f->t[b - 1].lower, "ex") == 0))
             flags |= KGX_SPANF_FORMER;
