@@ -650,10 +650,23 @@ is_speech_verb (const Finder *f, guint i)
 }
 
 /* Context that makes a capitalised sequence a person's name. */
+/* The words of a name, without particles and hyphens: "Zaid bin Sultan
+ * al-Nahayan" has four. */
+static guint
+name_words (const Finder *f, guint i, guint j)
+{
+  guint n = 0;
+
+  for (guint q = i; q < j; q++)
+    if (f->t[q].flags & KGX_TOKF_CAP)
+      n++;
+  return n;
+}
+
 static gboolean
 person_context (const Finder *f, guint i, guint j, guint sent_first, guint sent_end)
 {
-  guint len = j - i;
+  guint len = name_words (f, i, j);
   const KgxSpan *prev = last_span (f);
 
   if (len > 4)
@@ -847,7 +860,7 @@ handle_capseq (Finder *f, guint i, guint j, guint sent_first, guint sent_end)
     const KgxSpan *prev = last_span (f);
     gboolean strong = (prev && prev->kind == KGX_SPAN_TITLE && prev->end == i)
                       || (i > sent_first && (f->word[i - 1] & WORD_PREFIX));
-    if (strong && j - i <= 4)
+    if (strong && name_words (f, i, j) <= 4)
       {
         gboolean place_only = TRUE;
         for (guint q = i; q < j; q++)
@@ -870,7 +883,8 @@ handle_capseq (Finder *f, guint i, guint j, guint sent_first, guint sent_end)
     {
       gboolean unknown = TRUE;
       for (guint q = i; q < j; q++)
-        if (f->ent_len[q] > 0)
+        if (f->ent_len[q] > 0
+            && ambiguous_ok (f, gaz_entry (f, f->ent_entry[q]), q, sent_first, sent_end))
           unknown = FALSE;
       /* "GM Europe president", "Fiat Auto chief executive": a longer name
        * that starts with an organisation's is a unit of it. */
@@ -1217,6 +1231,18 @@ pass_a_sentence (Finder *f, guint sent_first, guint sent_end)
           /* "oil minister", "Environment Secretary", "senior vice president" */
           while (b > floor && (f->word[b - 1] & WORD_TITLE_MOD) && b + 4 > i)
             b--;
+          /* "vice president of operations": an "of" and lower-case words
+           * that name no entity belong to the title. */
+          if (end + 1 < sent_end && strcmp (f->t[end].lower, "of") == 0)
+            {
+              guint q = end + 1;
+              while (q < sent_end && q < end + 4 && (f->t[q].flags & KGX_TOKF_LOWER)
+                     && (f->t[q].flags & KGX_TOKF_ALPHA) && !(f->word[q] & WORD_FUNCTION)
+                     && f->head_len[q] == 0 && f->ent_len[q] == 0 && f->title_len[q] == 0)
+                q++;
+              if (q > end + 1 && (q >= sent_end || !(f->t[q].flags & KGX_TOKF_CAP)))
+                end = q;
+            }
           /* A deputy or a vice-president does not lead. */
           for (guint q = b; q < end; q++)
             if (strcmp (f->t[q].lower, "deputy") == 0 || strcmp (f->t[q].lower, "vice") == 0
