@@ -603,8 +603,7 @@ capseq_end (const Finder *f, guint i, guint sent_end)
         }
       if ((strcmp (t->lower, "and") == 0 || strcmp (t->lower, "&") == 0) && !in_tail
           && !(t->flags & KGX_TOKF_CAP) && f->title_len[k + 1] == 0
-          && !(f->ent_len[i] > 0 && i + f->ent_len[i] == k
-               && coarse_of (f, gaz_entry (f, f->ent_entry[i])->cls) == KGX_COARSE_PLACE))
+          && !(f->ent_len[i] > 0 && i + f->ent_len[i] == k) && f->ent_len[k + 1] == 0)
         {
           guint m = k + 1;
           gboolean reaches = FALSE;
@@ -1211,10 +1210,15 @@ pass_a_sentence (Finder *f, guint sent_first, guint sent_end)
         {
           /* "Deputy Secretary of State": modifiers, then a title. */
           guint m = i;
-          while (m < sent_end && m < i + 4 && (f->word[m] & WORD_TITLE_MOD)
+          while (m < sent_end && m < i + 5
+                 && ((f->word[m] & WORD_TITLE_MOD)
+                     || (strcmp (f->t[m].lower, "and") == 0 && m > i && m + 1 < sent_end
+                         && (f->word[m + 1] & WORD_TITLE_MOD)))
                  && !(f->title_len[m] > 0 && m > i))
             m++;
-          if (m > i && m < sent_end && f->title_len[m] > 0)
+          /* ... unless the title at i reaches as far: "Chief Minister". */
+          if (m > i && m < sent_end && f->title_len[m] > 0
+              && i + f->title_len[i] < m + f->title_len[m])
             {
               i = m;
               t = &f->t[i];
@@ -1229,7 +1233,10 @@ pass_a_sentence (Finder *f, guint sent_first, guint sent_end)
           const KgxSpan *ls = last_span (f);
           guint floor = MAX (sent_first, ls && ls->end > sent_first ? ls->end : sent_first);
           /* "oil minister", "Environment Secretary", "senior vice president" */
-          while (b > floor && (f->word[b - 1] & WORD_TITLE_MOD) && b + 4 > i)
+          while (b > floor && b + 5 > i
+                 && ((f->word[b - 1] & WORD_TITLE_MOD)
+                     || (strcmp (f->t[b - 1].lower, "and") == 0 && b - 1 > floor
+                         && (f->word[b - 2] & WORD_TITLE_MOD) && b < i + 1 && b != i)))
             b--;
           /* "vice president of operations": an "of" and lower-case words
            * that name no entity belong to the title. */
