@@ -21,6 +21,8 @@ EXTRA_DIST += \
 	examples/queries/near-lake.expected \
 	examples/rules/interview.rules
 
-# A TAP script: LOG_DRIVER (tests/local.mk) is the TAP driver for every test
-# without a registered extension, and .sh is not one, so it runs as is.
+# A TAP script, run like the tests/*.sh scripts (TEST_EXTENSIONS = .sh and
+# SH_LOG_DRIVER, the TAP driver, are set in tests/local.mk); it needs the
+# program and the generated gazetteers.
 TESTS += docs/check-man-options.sh
+docs/check-man-options.log: kgextract$(EXEEXT) ontology/gazetteers/generated/stamp

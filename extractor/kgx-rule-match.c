@@ -284,6 +284,42 @@ build_units (const KgxDoc *doc, guint32 from, guint32 to, guint *span_cursor, GA
   *span_cursor = si;
 }
 
+/* The atoms one of which must match a pattern's first unit, or FALSE when
+ * any unit may start it (an optional or negated element, a gap...).  Rules
+ * are tried only where their first unit can match: most never are. */
+static gboolean
+first_atoms (const KgxSeq *seq, guint i, GPtrArray *out)
+{
+  const KgxElem *e;
+
+  if (i >= seq->n)
+    return FALSE;
+  e = &seq->elems[i];
+  if (e->kind == KGX_ATOM_START)
+    return first_atoms (seq, i + 1, out);
+  if (e->min == 0 || e->negated || e->kind == KGX_ATOM_GAP || e->kind == KGX_ATOM_ANY
+      || e->kind == KGX_ATOM_END)
+    return FALSE;
+  if (e->kind == KGX_ATOM_GROUP)
+    {
+      for (guint a = 0; a < e->n_alts; a++)
+        if (!first_atoms (&e->alts[a], 0, out))
+          return FALSE;
+      return TRUE;
+    }
+  g_ptr_array_add (out, (gpointer) e);
+  return TRUE;
+}
+
+static gboolean
+may_start (const Matcher *m, const GPtrArray *firsts, const Unit *u)
+{
+  for (guint i = 0; i < firsts->len; i++)
+    if (atom_ok (m, g_ptr_array_index (firsts, i), u))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 run_rules (Matcher *m, gboolean quote_rules, guint32 sentence, KgxRuleMatchFunc func,
            gpointer user_data)
@@ -304,8 +340,12 @@ run_rules (Matcher *m, gboolean quote_rules, guint32 sentence, KgxRuleMatchFunc 
       for (guint pi = 0; pi < rule->patterns->len; pi++)
         {
           const KgxSeq *seq = g_ptr_array_index (rule->patterns, pi);
+          g_autoptr (GPtrArray) firsts = g_ptr_array_new ();
+          gboolean filtered = first_atoms (seq, 0, firsts);
           for (guint start = 0; start < m->n; start++)
             {
+              if (filtered && !may_start (m, firsts, &m->u[start]))
+                continue;
               for (guint c = 0; c < ncap; c++)
                 {
                   cf[c] = ce[c] = G_MAXUINT32;

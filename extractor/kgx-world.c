@@ -288,10 +288,22 @@ capture_entities (Extraction *x, const KgxRuleMatch *m, gint cap, GArray *out)
   const KgxElem *el = m->cap_elem[cap];
   GArray *spans = x->doc->spans;
 
+  guint lo = 0, hi = spans->len;
+
   g_array_set_size (out, 0);
   if (m->cap_first[cap] == G_MAXUINT32)
     return;
-  for (guint i = 0; i < spans->len; i++)
+  /* Spans are sorted by their first token: start at the first one that
+   * can be inside the capture. */
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (g_array_index (spans, KgxSpan, mid).first < m->cap_first[cap])
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  for (guint i = lo; i < spans->len; i++)
     {
       const KgxSpan *sp = &g_array_index (spans, KgxSpan, i);
       const KgxDocEntity *e;

@@ -390,7 +390,7 @@ test_offsets_map_back (void)
   /* Every token whose form differs from its bytes: curly marks, dashes,
    * soft hyphen, NBSP around, a possessive. */
   const char *text = "\xE2\x80\x9CTurkey\xE2\x80\x99s nu\xC2\xAD" "clear plant\xE2\x80\x9D,"
-                     "\xC2\xA0said Osei\xE2\x80\x94again.";
+                     "\xC2\xA0" "said Osei\xE2\x80\x94again.";
   g_autoptr (KgxTokens) toks = tokenize (text);
   static const struct { const char *form; const char *bytes; } want[] = {
     { "\"", "\xE2\x80\x9C" }, { "Turkey", "Turkey" }, { "'s", "\xE2\x80\x99s" },
