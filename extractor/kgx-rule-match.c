@@ -311,11 +311,21 @@ first_atoms (const KgxSeq *seq, guint i, GPtrArray *out)
   return TRUE;
 }
 
-static gboolean
-may_start (const Matcher *m, const GPtrArray *firsts, const Unit *u)
+void
+kgx_seq_index (KgxSeq *seq)
 {
-  for (guint i = 0; i < firsts->len; i++)
-    if (atom_ok (m, g_ptr_array_index (firsts, i), u))
+  GPtrArray *firsts = g_ptr_array_new ();
+
+  seq->filtered = first_atoms (seq, 0, firsts);
+  seq->n_firsts = firsts->len;
+  seq->firsts = (const KgxElem **) g_ptr_array_free (firsts, FALSE);
+}
+
+static gboolean
+may_start (const Matcher *m, const KgxSeq *seq, const Unit *u)
+{
+  for (guint i = 0; i < seq->n_firsts; i++)
+    if (atom_ok (m, seq->firsts[i], u))
       return TRUE;
   return FALSE;
 }
@@ -340,11 +350,9 @@ run_rules (Matcher *m, gboolean quote_rules, guint32 sentence, KgxRuleMatchFunc 
       for (guint pi = 0; pi < rule->patterns->len; pi++)
         {
           const KgxSeq *seq = g_ptr_array_index (rule->patterns, pi);
-          g_autoptr (GPtrArray) firsts = g_ptr_array_new ();
-          gboolean filtered = first_atoms (seq, 0, firsts);
           for (guint start = 0; start < m->n; start++)
             {
-              if (filtered && !may_start (m, firsts, &m->u[start]))
+              if (seq->filtered && !may_start (m, seq, &m->u[start]))
                 continue;
               for (guint c = 0; c < ncap; c++)
                 {

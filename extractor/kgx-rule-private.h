@@ -36,9 +36,15 @@ typedef enum {
 typedef struct _KgxElem KgxElem;
 
 typedef struct {
-  KgxElem *elems;
-  guint    n;
+  KgxElem        *elems;
+  guint           n;
+  const KgxElem **firsts;   /* atoms one of which must match the first unit */
+  guint           n_firsts;
+  gboolean        filtered; /* FALSE: any unit may start a match */
 } KgxSeq;
+
+/* Fills seq->firsts (kgx-rule-match.c). */
+void kgx_seq_index (KgxSeq *seq);
 
 struct _KgxElem {
   KgxAtomKind kind;

@@ -59,6 +59,7 @@ seq_clear (KgxSeq *seq)
   for (guint i = 0; i < seq->n; i++)
     elem_clear (&seq->elems[i]);
   g_free (seq->elems);
+  g_free (seq->firsts);
 }
 
 static void
@@ -999,6 +1000,7 @@ parse_line (Parser *p, char *line, guint lineno)
           seq_free (seq);
           return fail (p, lineno, 1, KGX_RULE_ERROR_SYNTAX, "'match' lines come before 'emit' lines");
         }
+      kgx_seq_index (seq);
       g_ptr_array_add (p->rule->patterns, seq);
       return TRUE;
     }

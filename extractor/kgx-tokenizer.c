@@ -219,6 +219,25 @@ word_reset (Word *w)
 static void
 word_add (Word *w, gunichar c)
 {
+  if (c < 0x80)
+    {
+      gboolean up = c >= 'A' && c <= 'Z', low = c >= 'a' && c <= 'z';
+      if (up || low)
+        {
+          w->letters++;
+          if (up)
+            w->upper++;
+          else
+            w->lower++;
+          if (!w->first_letter_seen)
+            {
+              w->first_letter_seen = TRUE;
+              w->first_upper = up;
+            }
+        }
+      g_string_append_c (w->form, (char) c);
+      return;
+    }
   if (g_unichar_isalpha (c))
     {
       gboolean up = g_unichar_isupper (c) || g_unichar_istitle (c);

@@ -263,8 +263,10 @@ check "output does not depend on the allocator (MALLOC_PERTURB_)" $?
 cp "$sample" "$tmp/a.txt"
 cp "$sample" "$tmp/b.txt"
 run -f ntriples "$tmp/a.txt" "$tmp/b.txt"
-cmp -s "$tmp/out" "$tmp/sample.nt"
-check "the same text twice merges into the same graph (IRIs from names)" $? "$tmp/err"
+grep -v '/anon-' "$tmp/out" > "$tmp/ab.named"
+grep -v '/anon-' "$tmp/sample.nt" > "$tmp/a.named"
+cmp -s "$tmp/ab.named" "$tmp/a.named" && [ -s "$tmp/a.named" ]
+check "the same text twice: named entities merge (IRIs from names; docs/identity.md)" $? "$tmp/err"
 
 # ---------------------------------------------------------------- --explain
 run -f ntriples --explain="$tmp/explain.jsonl" "$sample"
@@ -342,9 +344,9 @@ check "binary input (NUL byte): exit 1, a message, other inputs processed" $? "$
 
 printf 'Veltrano Energy Corp chief executive Marta Kovalenko met Daniel Osei.\nThe caf\351 is in Riga.\n' > "$tmp/latin1.txt"
 run -f ntriples "$tmp/latin1.txt"
-[ $rc -eq 0 ] && has "$tmp/err" '^kgextract: [^ ]*latin1\.txt:2:9: warning: .*UTF-8' \
+[ $rc -eq 0 ] && has "$tmp/err" '^kgextract: [^ ]*latin1\.txt:2:8: warning: .*UTF-8' \
   && has "$tmp/out" 'Marta Kovalenko'
-check "invalid UTF-8: exit 0, a warning at FILE:2:9, the text still read" $? "$tmp/err"
+check "invalid UTF-8: exit 0, a warning at FILE:2:8, the text still read" $? "$tmp/err"
 
 run -q -f ntriples "$tmp/latin1.txt"
 [ $rc -eq 0 ] && [ ! -s "$tmp/err" ]

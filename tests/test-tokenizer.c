@@ -66,7 +66,7 @@ find (const KgxTokens *toks, const char *f, guint start)
 /* Every token's span lies in the text, in order, without overlap, and
  * every sentence index agrees with the sentence table. */
 static void
-assert_offsets_sane (const KgxTokens *toks)
+assert_offsets_sane (const KgxTokens *toks, gboolean valid_utf8)
 {
   guint32 prev_end = 0;
 
@@ -76,7 +76,8 @@ assert_offsets_sane (const KgxTokens *toks)
       g_assert_cmpuint (t->begin, <, t->end);
       g_assert_cmpuint (t->end, <=, toks->len);
       g_assert_cmpuint (t->begin, >=, prev_end);
-      g_assert_true (g_utf8_validate (toks->text + t->begin, t->end - t->begin, NULL));
+      if (valid_utf8)
+        g_assert_true (g_utf8_validate (toks->text + t->begin, t->end - t->begin, NULL));
       g_assert_cmpuint (t->sentence, <, toks->sentences->len);
       prev_end = t->end;
     }
@@ -95,7 +96,7 @@ tokenize (const char *text)
 {
   KgxTokens *toks = kgx_tokens_new (text, strlen (text));
 
-  assert_offsets_sane (toks);
+  assert_offsets_sane (toks, TRUE);
   return toks;
 }
 
@@ -390,7 +391,7 @@ test_offsets_map_back (void)
   /* Every token whose form differs from its bytes: curly marks, dashes,
    * soft hyphen, NBSP around, a possessive. */
   const char *text = "\xE2\x80\x9CTurkey\xE2\x80\x99s nu\xC2\xAD" "clear plant\xE2\x80\x9D,"
-                     "\xC2\xA0" "said Osei\xE2\x80\x94again.";
+                     "\xC2\xA0" "said Osei\xE2\x80\x94" "again.";
   g_autoptr (KgxTokens) toks = tokenize (text);
   static const struct { const char *form; const char *bytes; } want[] = {
     { "\"", "\xE2\x80\x9C" }, { "Turkey", "Turkey" }, { "'s", "\xE2\x80\x99s" },
@@ -460,7 +461,7 @@ test_invalid_bytes (void)
   const char text[] = "ab\xFF" "cd \xC3 ef\xE2\x80";
   g_autoptr (KgxTokens) toks = kgx_tokens_new (text, sizeof text - 1);
 
-  assert_offsets_sane (toks);
+  assert_offsets_sane (toks, FALSE);
   g_assert_cmpuint (toks->tokens->len, >, 0);
 }
 
