@@ -603,7 +603,8 @@ capseq_end (const Finder *f, guint i, guint sent_end)
         }
       if ((strcmp (t->lower, "and") == 0 || strcmp (t->lower, "&") == 0) && !in_tail
           && !(t->flags & KGX_TOKF_CAP) && f->title_len[k + 1] == 0
-          && !(f->ent_len[i] > 0 && i + f->ent_len[i] == k) && f->ent_len[k + 1] == 0)
+          && !(f->ent_len[i] > 0 && i + f->ent_len[i] == k) && f->ent_len[k + 1] == 0
+          && !has_head (f, i, k))
         {
           guint m = k + 1;
           gboolean reaches = FALSE;
@@ -1027,14 +1028,23 @@ handle_capseq (Finder *f, guint i, guint j, guint sent_first, guint sent_end)
 
   if (person_context (f, i, j, sent_first, sent_end))
     {
-      /* A name with a country or an organisation in it is not a person's
-       * ("said GM Europe"). */
+      /* A name with a country, an organisation or a well-known city in
+       * it is not a person's ("said GM Europe", "Boston Five said"); a
+       * city that is also a surname ("Parker") may be. */
       for (guint q = i; q < j; q++)
         if (f->ent_len[q] > 0)
           {
-            const char *c = gaz_entry (f, f->ent_entry[q])->cls;
-            if (strcmp (c, "City") != 0 && strcmp (c, "Region") != 0 && strcmp (c, "Person") != 0)
-              goto unknown;
+            const KgxGazEntry *ge = gaz_entry (f, f->ent_entry[q]);
+            const char *c = ge->cls;
+            if (strcmp (c, "Person") == 0)
+              continue;
+            if ((strcmp (c, "City") == 0 || strcmp (c, "Region") == 0)
+                && !(q == i && (f->word[q] & WORD_GIVEN))
+                && !(ge->pop >= 1000000 && !(ge->flags & KGX_GAZF_AMBIGUOUS)))
+              continue;
+            if (q == i && (f->word[q] & WORD_GIVEN))
+              continue;
+            goto unknown;
           }
       return add_person (f, i, j);
     }

@@ -425,6 +425,11 @@ kgx_rule_set_run (const KgxRuleSet *set, const KgxDoc *doc, KgxRuleMatchFunc fun
 
       if (qu->close <= qu->open + 1)
         continue;
+      /* A quotation that starts in lower case is a fragment woven into
+       * indirect speech ("said it was a \"practical\" plan"), not words
+       * someone said as such. */
+      if ((t[qu->open + 1].flags & KGX_TOKF_LOWER) && (t[qu->open + 1].flags & KGX_TOKF_ALPHA))
+        continue;
       g_array_set_size (units, 0);
       /* A quotation that opens a paragraph is often attributed in the
        * sentence before it ("Mr Gates said ... ." then the quotation): the
