@@ -833,6 +833,37 @@ add_person (Finder *f, guint i, guint j)
   return j;
 }
 
+static void
+handle_reuters_name (Finder *f, guint i, guint j)
+{
+  KgxDoc *doc = f->doc;
+
+  if (f->ent_len[i] == j - i)
+    {
+      const KgxGazEntry *e = gaz_entry (f, f->ent_entry[i]);
+      if (coarse_of (f, e->cls) == KGX_COARSE_ORGANIZATION)
+        {
+          add_entity_span (f, i, j, e->cls, e->canonical, TRUE, 0);
+          return;
+        }
+    }
+  {
+    const char *cls = "Company";
+    for (guint q = i; q < j; q++)
+      if (f->head_len[q] > 0 && gaz_entry (f, f->head_entry[q])->kind == KGX_GAZ_ORG_HEAD)
+        cls = head_class (f, q);
+    add_entity_span (f, i, j, cls, NULL, FALSE, 0);
+  }
+  if (g_hash_table_contains (legal_set, f->t[j - 1].lower) && j - i > 1)
+    {
+      g_autofree char *short_name = kgx_doc_span_text (doc, i, j - 1);
+      const KgxSpan *s = last_span (f);
+      KgxDocEntity *e = g_ptr_array_index (doc->entities, s->entity);
+      entity_add_name (e, short_name);
+      registry_add (doc, e->coarse, short_name, s->entity);
+    }
+}
+
 /* Classifies the capitalised sequence [i, j) and adds its spans; returns
  * where scanning goes on. */
 static guint
@@ -898,35 +929,17 @@ handle_capseq (Finder *f, guint i, guint j, guint sent_first, guint sent_end)
         }
     }
 
-  /* Reuters marks company names: "<Mitsui and Co Ltd>". */
+  /* Reuters marks company names: "<Mitsui and Co Ltd>"; the marks are
+   * noise to the rules ("<A>, <B> and <C>, three Japanese firms"). */
   if (i > sent_first && strcmp (f->t[i - 1].form, "<") == 0 && j < sent_end
       && strcmp (f->t[j].form, ">") == 0)
     {
-      if (f->ent_len[i] == j - i)
-        {
-          const KgxGazEntry *e = gaz_entry (f, f->ent_entry[i]);
-          if (coarse_of (f, e->cls) == KGX_COARSE_ORGANIZATION)
-            {
-              add_entity_span (f, i, j, e->cls, e->canonical, TRUE, 0);
-              return j;
-            }
-        }
-      {
-        const char *cls = "Company";
-        for (guint q = i; q < j; q++)
-          if (f->head_len[q] > 0 && gaz_entry (f, f->head_entry[q])->kind == KGX_GAZ_ORG_HEAD)
-            cls = head_class (f, q);
-        add_entity_span (f, i, j, cls, NULL, FALSE, 0);
-      }
-      if (g_hash_table_contains (legal_set, f->t[j - 1].lower) && j - i > 1)
-        {
-          g_autofree char *short_name = kgx_doc_span_text (doc, i, j - 1);
-          const KgxSpan *s = last_span (f);
-          KgxDocEntity *e = g_ptr_array_index (doc->entities, s->entity);
-          entity_add_name (e, short_name);
-          registry_add (doc, e->coarse, short_name, s->entity);
-        }
-      return j;
+      const KgxSpan *ls = last_span (f);
+      if (!(ls && ls->end > i - 1))
+        add_span (f, KGX_SPAN_SKIP, i - 1, i, 0, 0);
+      handle_reuters_name (f, i, j);
+      add_span (f, KGX_SPAN_SKIP, j, j + 1, 0, 0);
+      return j + 1;
     }
 
   /* A gazetteer label that covers the whole sequence, or more of the
