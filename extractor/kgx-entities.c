@@ -132,6 +132,8 @@ doc_entity_free (KgxDocEntity *e)
   g_free (e->canonical);
   g_free (e->label);
   g_ptr_array_unref (e->names);
+  if (e->titles)
+    g_ptr_array_unref (e->titles);
   g_free (e);
 }
 
@@ -240,7 +242,9 @@ enum {
   WORD_PREFIX     = 1 << 2,
   WORD_FUNCTION   = 1 << 3,
   WORD_TITLE_MOD  = 1 << 4,
-  WORD_TIME       = 1 << 5
+  WORD_TIME       = 1 << 5,
+  WORD_MALE       = 1 << 6,
+  WORD_FEMALE     = 1 << 7
 };
 
 static inline const KgxGazEntry *
@@ -323,7 +327,9 @@ precompute (Finder *f)
                   break;
                 case KGX_GAZ_GIVEN_NAME:
                   if (lens[m] == 1 && (t->flags & KGX_TOKF_CAP))
-                    f->word[i] |= WORD_GIVEN;
+                    f->word[i] |= WORD_GIVEN
+                                  | ((e->flags & KGX_GAZF_MALE) ? WORD_MALE : 0)
+                                  | ((e->flags & KGX_GAZF_FEMALE) ? WORD_FEMALE : 0);
                   break;
                 case KGX_GAZ_PERSON_PREFIX:
                   if (lens[m] == 1 && (t->flags & KGX_TOKF_CAP))
@@ -817,9 +823,22 @@ static guint
 add_person (Finder *f, guint i, guint j)
 {
   guint e;
+  KgxDocEntity *pe;
 
   add_entity_span (f, i, j, "Person", NULL, FALSE, 0);
   e = last_span (f)->entity;
+  pe = g_ptr_array_index (f->doc->entities, e);
+  if (pe->gender == 0 && (f->word[i] & (WORD_MALE | WORD_FEMALE)))
+    pe->gender = (f->word[i] & WORD_MALE) ? 'm' : 'f';
+  if (pe->gender == 0 && i > 0 && (f->word[i - 1] & WORD_PREFIX))
+    {
+      const char *pr = f->t[i - 1].lower;
+      if (g_str_has_prefix (pr, "mr") && !g_str_has_prefix (pr, "mrs"))
+        pe->gender = 'm';
+      else if (g_str_has_prefix (pr, "mrs") || g_str_has_prefix (pr, "ms")
+               || g_str_has_prefix (pr, "miss"))
+        pe->gender = 'f';
+    }
   if (j - i >= 2)
     {
       const char *sur = f->t[j - 1].lower;
@@ -1488,12 +1507,20 @@ pass_c (Finder *f)
   guint si = 0, nspans;
   gint recent[16];       /* most recent entity per coarse class */
   guint32 ref_end = 0;   /* end of the last reference resolved */
+  guint8 *in_quote;      /* per token: inside a quotation */
   GArray *made = g_array_new (FALSE, FALSE, sizeof (guint32) * 2); /* (first token, entity) of resolved references */
   GArray *persons = g_array_new (FALSE, FALSE, sizeof (guint32) * 2); /* (entity, sentence) */
 
   g_array_sort (spans, compare_spans);
   g_array_sort (f->refs, compare_refs);
   nspans = spans->len;
+  in_quote = g_new0 (guint8, f->n + 1);
+  for (guint q = 0; q < doc->toks->quotes->len; q++)
+    {
+      const KgxQuotation *qu = &g_array_index (doc->toks->quotes, KgxQuotation, q);
+      for (guint32 k = qu->open; k <= qu->close && k < f->n; k++)
+        in_quote[k] = 1;
+    }
   for (guint c = 0; c < G_N_ELEMENTS (recent); c++)
     recent[c] = -1;
 
@@ -1517,7 +1544,7 @@ pass_c (Finder *f)
           if (sp->kind != KGX_SPAN_ENTITY)
             continue;
           e = g_ptr_array_index (doc->entities, sp->entity);
-          if (e->coarse == KGX_COARSE_PERSON)
+          if (e->coarse == KGX_COARSE_PERSON && !in_quote[sp->first])
             {
               guint32 pair[2] = { sp->entity, f->t[sp->first].sentence };
               g_array_append_vals (persons, pair, 1);
@@ -1530,14 +1557,21 @@ pass_c (Finder *f)
         {
         case REF_PRONOUN:
           {
-            /* Exactly one person in this and the previous sentence. */
+            /* Exactly one person, of a fitting sex, in this and the
+             * previous sentence, not counting names inside quotations. */
             gint only = -1;
             gboolean ambiguous = FALSE;
+            char want = strcmp (f->t[r->first].lower, "she") == 0 ? 'f' : 'm';
+            if (in_quote[r->first])
+              break;
             for (gint p = (gint) persons->len - 1; p >= 0; p--)
               {
                 guint32 *pair = &((guint32 *) persons->data)[2 * p];
+                const KgxDocEntity *pe = g_ptr_array_index (doc->entities, pair[0]);
                 if (pair[1] + 1 < sent)
                   break;
+                if (pe->gender != 0 && pe->gender != want)
+                  continue;
                 if (only < 0)
                   only = pair[0];
                 else if ((guint32) only != pair[0])
@@ -1633,7 +1667,115 @@ pass_c (Finder *f)
     }
   g_array_unref (persons);
   g_array_unref (made);
+  g_free (in_quote);
   g_array_sort (spans, compare_spans);
+}
+
+static gboolean
+title_matches (const char *known, const char *ref)
+{
+  const char *last_known, *sp;
+
+  if (strcmp (known, ref) == 0)
+    return TRUE;
+  /* "the minister" for "oil minister" */
+  if (strchr (ref, ' ') != NULL)
+    return FALSE;
+  sp = strrchr (known, ' ');
+  last_known = sp ? sp + 1 : known;
+  return strcmp (last_known, ref) == 0;
+}
+
+/* "the prime minister", "the chairman": a title after "the" and before no
+ * name refers to the person last given that title.  Titles are learned
+ * from "Prime Minister Tony Blair" and "Tony Blair, the prime minister". */
+static void
+title_anaphora (Finder *f)
+{
+  KgxDoc *doc = f->doc;
+  GArray *spans = doc->spans;
+  GArray *recent = g_array_new (FALSE, FALSE, sizeof (guint32) * 2); /* (entity, sentence) */
+
+  for (guint q = 0; q < spans->len; q++)
+    {
+      KgxSpan *sp = &g_array_index (spans, KgxSpan, q);
+      guint32 sent = f->t[sp->first].sentence;
+
+      if (sp->kind == KGX_SPAN_ENTITY)
+        {
+          KgxDocEntity *e = g_ptr_array_index (doc->entities, sp->entity);
+          if (e->coarse == KGX_COARSE_PERSON)
+            {
+              guint32 pair[2] = { sp->entity, sent };
+              g_array_append_vals (recent, pair, 1);
+              /* "Tony Blair, the prime minister," */
+              if (q + 1 < spans->len)
+                {
+                  const KgxSpan *nx = &g_array_index (spans, KgxSpan, q + 1);
+                  guint k = sp->end;
+                  if (k < f->n && strcmp (f->t[k].form, ",") == 0)
+                    {
+                      k++;
+                      if (k < f->n && (strcmp (f->t[k].lower, "the") == 0 || strcmp (f->t[k].lower, "a") == 0))
+                        k++;
+                      if (nx->kind == KGX_SPAN_TITLE && nx->first == k)
+                        {
+                          g_autofree char *tt = kgx_doc_span_text (doc, nx->first, nx->end);
+                          char *low = g_utf8_strdown (tt, -1);
+                          if (e->titles == NULL)
+                            e->titles = g_ptr_array_new_with_free_func (g_free);
+                          g_ptr_array_add (e->titles, low);
+                        }
+                    }
+                }
+            }
+          continue;
+        }
+      if (sp->kind != KGX_SPAN_TITLE)
+        continue;
+      {
+        g_autofree char *tt = kgx_doc_span_text (doc, sp->first, sp->end);
+        g_autofree char *low = g_utf8_strdown (tt, -1);
+        const KgxSpan *nx = q + 1 < spans->len ? &g_array_index (spans, KgxSpan, q + 1) : NULL;
+
+        if (nx && nx->kind == KGX_SPAN_ENTITY && nx->first == sp->end
+            && ((KgxDocEntity *) g_ptr_array_index (doc->entities, nx->entity))->coarse == KGX_COARSE_PERSON)
+          {
+            KgxDocEntity *e = g_ptr_array_index (doc->entities, nx->entity);
+            if (e->titles == NULL)
+              e->titles = g_ptr_array_new_with_free_func (g_free);
+            g_ptr_array_add (e->titles, g_steal_pointer (&low));
+            continue;
+          }
+        if (sp->first == 0 || strcmp (f->t[sp->first - 1].lower, "the") != 0
+            || (sp->flags & KGX_SPANF_FORMER))
+          continue;
+        if (sp->end < f->n && ((f->t[sp->end].flags & KGX_TOKF_CAP)
+                               || strcmp (f->t[sp->end].lower, "of") == 0
+                               || strcmp (f->t[sp->end].lower, "'s") == 0))
+          continue;
+        for (gint r = (gint) recent->len - 1; r >= 0; r--)
+          {
+            guint32 *pair = &((guint32 *) recent->data)[2 * r];
+            const KgxDocEntity *e = g_ptr_array_index (doc->entities, pair[0]);
+            if (pair[1] + 12 < sent)
+              break;
+            if (e->titles == NULL)
+              continue;
+            for (guint k = 0; k < e->titles->len; k++)
+              if (title_matches (g_ptr_array_index (e->titles, k), low))
+                {
+                  sp->kind = KGX_SPAN_ENTITY;
+                  sp->entity = pair[0];
+                  sp->first -= 1;
+                  sp->flags = KGX_SPANF_ANAPHOR;
+                  r = -1;
+                  break;
+                }
+          }
+      }
+    }
+  g_array_unref (recent);
 }
 
 /* "Kazakhstan's Atomic Energy Agency" is a name of the agency too. */
@@ -1717,6 +1859,7 @@ kgx_entities_find (KgxDoc *doc, const KgxEntityContext *ctx)
   pass_b (&f);
   g_array_sort (doc->spans, compare_spans);
   pass_c (&f);
+  title_anaphora (&f);
   possessive_aliases (&f);
   choose_labels (doc);
   for (guint i = 0; i < doc->spans->len; i++)

@@ -31,7 +31,9 @@ typedef enum {
   KGX_GAZF_AMBIGUOUS = 1 << 1,  /* amb=1: needs context */
   KGX_GAZF_LEADING   = 1 << 2,  /* kind=leading for a title */
   KGX_GAZF_USER      = 1 << 3,  /* from a --gazetteer file */
-  KGX_GAZF_TIME      = 1 << 4   /* sec=weekdays|months: never inside a name */
+  KGX_GAZF_TIME      = 1 << 4,  /* sec=weekdays|months: never inside a name */
+  KGX_GAZF_MALE      = 1 << 5,  /* sex=m: a given name mostly men bear */
+  KGX_GAZF_FEMALE    = 1 << 6   /* sex=f */
 } KgxGazFlags;
 
 typedef struct {

@@ -275,6 +275,10 @@ add_line (KgxGazetteer *gaz, char **cols, guint ncols, const char *name, guint l
           else if (strcmp (k, "sec") == 0
                    && (strcmp (v, "weekdays") == 0 || strcmp (v, "months") == 0))
             e.flags |= KGX_GAZF_TIME;
+          else if (strcmp (k, "sex") == 0 && strcmp (v, "m") == 0)
+            e.flags |= KGX_GAZF_MALE;
+          else if (strcmp (k, "sex") == 0 && strcmp (v, "f") == 0)
+            e.flags |= KGX_GAZF_FEMALE;
           else if (strcmp (k, "sub") == 0)
             e.sub = g_string_chunk_insert_const (gaz->strings, v);
           else if (strcmp (k, "country") == 0)

@@ -22,6 +22,7 @@ import unicodedata
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 OWL = "http://www.w3.org/2002/07/owl#"
+KGX_NS = "https://w3id.org/kgextract/ontology#"
 NAME_PREDICATES = {
     RDFS + "label",
     "http://www.w3.org/2004/02/skos/core#prefLabel",
@@ -127,7 +128,7 @@ class Ontology:
     def __init__(self, path):
         self.parents = {}      # local name -> set of local names
         self.symmetric = set()
-        self.datatype = set()
+        self.properties = set()
         text = None
         rapper = os.environ.get("RAPPER")
         if rapper:
@@ -142,10 +143,14 @@ class Ontology:
             for s, p, o in parse_ntriples(text):
                 if s[0] != "iri" or o[0] != "iri":
                     continue
-                if p[1] == RDFS + "subClassOf":
+                if p[1] == RDFS + "subClassOf" and s[1].startswith(KGX_NS) \
+                        and o[1].startswith(KGX_NS):
                     self.parents.setdefault(local_name(s[1]), set()).add(local_name(o[1]))
                 elif p[1] == RDF_TYPE and o[1] == OWL + "SymmetricProperty":
                     self.symmetric.add(local_name(s[1]))
+                if p[1] == RDF_TYPE and s[1].startswith(KGX_NS) and o[1] in (
+                        OWL + "ObjectProperty", OWL + "DatatypeProperty"):
+                    self.properties.add(local_name(s[1]))
         else:
             with open(path, encoding="utf-8") as f:
                 ttl = f.read()
@@ -157,8 +162,11 @@ class Ontology:
                 for sup in re.findall(r"rdfs:subClassOf\s+([^;.]*)", block):
                     for c in re.findall(r"kgx:(\w+)", sup):
                         self.parents.setdefault(name, set()).add(c)
-                if re.search(r"owl:SymmetricProperty", block.split(";")[0]):
+                head = block.split(";")[0]
+                if re.search(r"owl:SymmetricProperty", head):
                     self.symmetric.add(name)
+                if re.search(r"\ba\s+owl:(Object|Datatype)Property", head):
+                    self.properties.add(name)
 
     def is_a(self, cls, ancestor):
         seen, todo = set(), [cls]
@@ -398,7 +406,7 @@ def main(argv):
     cases = list_cases(casedir)
     if len(argv) > 1:
         cases = [c for c in cases if c[0] in argv[1:]]
-    print("1..%d" % len(cases))
+    print("1..%d" % (len(cases) + 1))
     sys.stdout.flush()
     jobs = int(os.environ.get("KGX_TEST_JOBS", "0")) or min(4, os.cpu_count() or 1)
     failed = 0
@@ -414,6 +422,25 @@ def main(argv):
             sys.stdout.flush()
             if not ok and not known_bug:
                 failed += 1
+    # One more test: the passing cases between them expect every property.
+    used = set()
+    for name, _ in cases:
+        if not name.endswith(".b"):
+            try:
+                used.update(p.predicate for p in read_patterns(
+                    os.path.join(casedir, name + ".expected")))
+            except ValueError:
+                pass
+    missing = sorted(onto.properties - used)
+    if len(argv) > 1:
+        print("ok %d - every property has a case # SKIP only some cases ran" % (len(cases) + 1))
+    elif missing and onto.properties:
+        print("not ok %d - every property has a case" % (len(cases) + 1))
+        print("#   no case (other than .b) expects: %s" % " ".join(missing))
+        failed += 1
+    else:
+        print("ok %d - every property of the ontology has a case (%d)"
+              % (len(cases) + 1, len(onto.properties)))
     return 1 if failed else 0
 
 
