@@ -852,6 +852,40 @@ add_person (Finder *f, guint i, guint j)
   return j;
 }
 
+/* "Atomic Energy Agency of Kazakhstan": the organisation is in the
+ * country its name ends with; the place stays a mention of its own and the
+ * full form a name of the organisation.  Returns FALSE when [i, j) does
+ * not end so. */
+static gboolean
+split_of_place (Finder *f, guint i, guint j, const char *cls, const char *canonical)
+{
+  KgxDoc *doc = f->doc;
+
+  for (guint k = j - 1; k > i + 1; k--)
+    if (strcmp (f->t[k].lower, "of") == 0 && !(f->t[k].flags & KGX_TOKF_CAP))
+      {
+        guint pl = k + 1;
+        if (pl < j && strcmp (f->t[pl].lower, "the") == 0)
+          pl++;
+        if (pl < j && f->ent_len[pl] == j - pl && has_head (f, i, k) && k - i >= 2
+            && coarse_of (f, gaz_entry (f, f->ent_entry[pl])->cls) == KGX_COARSE_PLACE
+            && !(gaz_entry (f, f->ent_entry[pl])->flags & KGX_GAZF_DEMONYM))
+          {
+            g_autofree char *full = kgx_doc_span_text (doc, i, j);
+            const KgxGazEntry *pe = gaz_entry (f, f->ent_entry[pl]);
+            KgxDocEntity *oe;
+            add_entity_span (f, i, k, cls, canonical, canonical != NULL, 0);
+            oe = g_ptr_array_index (doc->entities, last_span (f)->entity);
+            entity_add_name (oe, full);
+            registry_add (doc, oe->coarse, full, last_span (f)->entity);
+            add_entity_span (f, pl, j, pe->cls, pe->canonical, TRUE, 0);
+            return TRUE;
+          }
+        return FALSE;
+      }
+  return FALSE;
+}
+
 static void
 handle_reuters_name (Finder *f, guint i, guint j)
 {
@@ -967,6 +1001,9 @@ handle_capseq (Finder *f, guint i, guint j, guint sent_first, guint sent_end)
     {
       const KgxGazEntry *e = gaz_entry (f, f->ent_entry[i]);
       guint end = i + f->ent_len[i];
+      if (coarse_of (f, e->cls) == KGX_COARSE_ORGANIZATION
+          && split_of_place (f, i, end, e->cls, e->canonical))
+        return take_acronym (f, end, sent_end);
       if (ambiguous_ok (f, e, i, sent_first, sent_end))
         {
           add_entity_span (f, i, end, e->cls, e->canonical, TRUE,
@@ -990,7 +1027,13 @@ handle_capseq (Finder *f, guint i, guint j, guint sent_first, guint sent_end)
       && !(f->t[j].flags & KGX_TOKF_CAP) && f->ent_len[i] < j - i)
     {
       const KgxGazEntry *h = gaz_entry (f, f->head_entry[j]);
-      if (h->kind != KGX_GAZ_EVENT_HEAD && !(h->flags & KGX_GAZF_AMBIGUOUS))
+      gboolean unknown_name = TRUE;
+      for (guint q = i; q < j; q++)
+        if (f->ent_len[q] > 0)
+          unknown_name = FALSE;
+      /* "Atomexpo forum", but not "Riyadh talks" (a known place before) */
+      if (!(h->flags & KGX_GAZF_AMBIGUOUS)
+          && (h->kind != KGX_GAZ_EVENT_HEAD || unknown_name))
         {
           guint end = j + f->head_len[j];
           add_entity_span (f, i, end, head_class (f, j), NULL, FALSE, 0);
@@ -1006,31 +1049,8 @@ handle_capseq (Finder *f, guint i, guint j, guint sent_first, guint sent_end)
           add_entity_span (f, i, j, e->cls, e->canonical, TRUE, 0);
           return take_acronym (f, j, sent_end);
         }
-      /* "Atomic Energy Agency of Kazakhstan": the organisation is in the
-       * country its name ends with; keep the place a mention of its own
-       * (the full form stays a name of the organisation). */
-      for (k = j - 1; k > i + 1; k--)
-        if (strcmp (f->t[k].lower, "of") == 0 && !(f->t[k].flags & KGX_TOKF_CAP))
-          {
-            guint pl = k + 1;
-            if (pl < j && strcmp (f->t[pl].lower, "the") == 0)
-              pl++;
-            if (pl < j && f->ent_len[pl] == j - pl && has_head (f, i, k) && k - i >= 2
-                && coarse_of (f, gaz_entry (f, f->ent_entry[pl])->cls) == KGX_COARSE_PLACE
-                && !(gaz_entry (f, f->ent_entry[pl])->flags & KGX_GAZF_DEMONYM))
-              {
-                g_autofree char *full = kgx_doc_span_text (doc, i, j);
-                const KgxGazEntry *pe = gaz_entry (f, f->ent_entry[pl]);
-                KgxDocEntity *oe;
-                add_entity_span (f, i, k, cls, NULL, FALSE, 0);
-                oe = g_ptr_array_index (doc->entities, last_span (f)->entity);
-                entity_add_name (oe, full);
-                registry_add (doc, oe->coarse, full, last_span (f)->entity);
-                add_entity_span (f, pl, j, pe->cls, pe->canonical, TRUE, 0);
-                return j;
-              }
-            break;
-          }
+      if (split_of_place (f, i, j, cls, NULL))
+        return j;
       add_entity_span (f, i, j, cls, NULL, FALSE, 0);
       /* "Kazakhstan Nuclear Power Plants LLP" is also written without
        * its legal form. */
@@ -1225,6 +1245,26 @@ pass_a_sentence (Finder *f, guint sent_first, guint sent_end)
           add_span (f, KGX_SPAN_SKIP, i, i + 3, 0, 0);
           i += 3;
           continue;
+        }
+      /* "unit 1", "Unit 2", "power unit No. 3", "reactor 4": a reactor unit
+       * named by its number (shown only when a relation uses it). */
+      if ((strcmp (t->lower, "unit") == 0 || strcmp (t->lower, "reactor") == 0
+           || (strcmp (t->lower, "power") == 0 && i + 1 < sent_end
+               && strcmp (f->t[i + 1].lower, "unit") == 0)))
+        {
+          guint k = i + (strcmp (t->lower, "power") == 0 ? 2 : 1);
+          if (k + 1 < sent_end && (strcmp (f->t[k].lower, "no.") == 0 || strcmp (f->t[k].lower, "no") == 0))
+            k++;
+          if (k < sent_end && (f->t[k].flags & KGX_TOKF_DIGIT) && strlen (f->t[k].form) <= 2
+              && !(k + 1 < sent_end && (strcmp (f->t[k + 1].form, "%") == 0
+                                        || strcmp (f->t[k + 1].lower, "percent") == 0)))
+            {
+              g_autofree char *name = g_strdup_printf ("unit %s", f->t[k].form);
+              guint e = entity_get (f, "Reactor", name, NULL, FALSE, FALSE, t->sentence);
+              add_span (f, KGX_SPAN_ENTITY, i, k + 1, e, KGX_SPANF_DESC);
+              i = k + 1;
+              continue;
+            }
         }
       if (!(t->flags & KGX_TOKF_CAPS_LINE))
         {
