@@ -917,6 +917,22 @@ handle_reuters_name (Finder *f, guint i, guint j)
     }
 }
 
+/* The class a place head at token k gives ("Lake" first, "River" last),
+ * or NULL. */
+static const char *
+place_head (const Finder *f, guint k, gboolean prefix)
+{
+  for (guint32 ei = kgx_gazetteer_lookup_word (f->ctx->gaz, f->t[k].lower); ei != G_MAXUINT32;
+       ei = gaz_entry (f, ei)->next)
+    {
+      const KgxGazEntry *e = gaz_entry (f, ei);
+      if (e->kind == KGX_GAZ_PLACE_HEAD && e->n_tokens == 1
+          && !!(e->flags & KGX_GAZF_PREFIX) == !!prefix)
+        return e->sub ? e->sub : "Place";
+    }
+  return NULL;
+}
+
 /* Classifies the capitalised sequence [i, j) and adds its spans; returns
  * where scanning goes on. */
 static guint
@@ -1063,6 +1079,28 @@ handle_capseq (Finder *f, guint i, guint j, guint sent_first, guint sent_end)
           registry_add (doc, e->coarse, short_name, s->entity);
         }
       return take_acronym (f, j, sent_end);
+    }
+
+  /* "Lake Sevan", "Padma River", "the Padma river", "Mersin province" */
+  if (!has_head (f, i, j)
+      && (f->ent_len[i] < j - i
+          || (f->ent_len[i] == j - i && j < sent_end && (f->t[j].flags & KGX_TOKF_LOWER)
+              && coarse_of (f, gaz_entry (f, f->ent_entry[i])->cls) == KGX_COARSE_PLACE
+              && place_head (f, j, FALSE))))
+    {
+      const char *cls = NULL;
+      guint end = j;
+      if (j - i >= 2 && (f->t[i].flags & KGX_TOKF_CAP) && (cls = place_head (f, i, TRUE)))
+        ;
+      else if (j - i >= 2 && (cls = place_head (f, j - 1, FALSE)))
+        ;
+      else if (j < sent_end && (f->t[j].flags & KGX_TOKF_LOWER) && (cls = place_head (f, j, FALSE)))
+        end = j + 1;
+      if (cls)
+        {
+          add_entity_span (f, i, end, cls, NULL, FALSE, 0);
+          return end;
+        }
     }
 
   /* A given name first: a person even if a place has that name. */

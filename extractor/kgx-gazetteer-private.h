@@ -23,7 +23,8 @@ typedef enum {
   KGX_GAZ_GIVEN_NAME,    /* "John" */
   KGX_GAZ_PERSON_PREFIX, /* "Mr" */
   KGX_GAZ_NOT_ENTITY,    /* "Monday", "However" */
-  KGX_GAZ_TITLE_MOD      /* "deputy", "oil": widens a title before it */
+  KGX_GAZ_TITLE_MOD,     /* "deputy", "oil": widens a title before it */
+  KGX_GAZ_PLACE_HEAD     /* "Lake", "River": makes a name a place */
 } KgxGazKind;
 
 typedef enum {
@@ -33,7 +34,8 @@ typedef enum {
   KGX_GAZF_USER      = 1 << 3,  /* from a --gazetteer file */
   KGX_GAZF_TIME      = 1 << 4,  /* sec=weekdays|months: never inside a name */
   KGX_GAZF_MALE      = 1 << 5,  /* sex=m: a given name mostly men bear */
-  KGX_GAZF_FEMALE    = 1 << 6   /* sex=f */
+  KGX_GAZF_FEMALE    = 1 << 6,  /* sex=f */
+  KGX_GAZF_PREFIX    = 1 << 7   /* pos=prefix: a place head that comes first */
 } KgxGazFlags;
 
 typedef struct {

@@ -188,6 +188,7 @@ static const struct { const char *tag; KgxGazKind kind; } lexical_tags[] = {
   { "PersonPrefix", KGX_GAZ_PERSON_PREFIX },
   { "NotEntity", KGX_GAZ_NOT_ENTITY },
   { "TitleModifier", KGX_GAZ_TITLE_MOD },
+  { "PlaceHead", KGX_GAZ_PLACE_HEAD },
 };
 
 static gboolean
@@ -275,6 +276,8 @@ add_line (KgxGazetteer *gaz, char **cols, guint ncols, const char *name, guint l
           else if (strcmp (k, "sec") == 0
                    && (strcmp (v, "weekdays") == 0 || strcmp (v, "months") == 0))
             e.flags |= KGX_GAZF_TIME;
+          else if (strcmp (k, "pos") == 0 && strcmp (v, "prefix") == 0)
+            e.flags |= KGX_GAZF_PREFIX;
           else if (strcmp (k, "sex") == 0 && strcmp (v, "m") == 0)
             e.flags |= KGX_GAZF_MALE;
           else if (strcmp (k, "sex") == 0 && strcmp (v, "f") == 0)
