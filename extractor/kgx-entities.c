@@ -1011,6 +1011,28 @@ handle_capseq (Finder *f, guint i, guint j, guint sent_first, guint sent_end)
       return j + 1;
     }
 
+  /* "Lake Sevan", "Padma River", "the Padma river", "Mersin province" */
+  if (!has_head (f, i, j)
+      && (f->ent_len[i] < j - i
+          || (f->ent_len[i] == j - i && j < sent_end && (f->t[j].flags & KGX_TOKF_LOWER)
+              && coarse_of (f, gaz_entry (f, f->ent_entry[i])->cls) == KGX_COARSE_PLACE
+              && place_head (f, j, FALSE))))
+    {
+      const char *cls = NULL;
+      guint end = j;
+      if (j - i >= 2 && (f->t[i].flags & KGX_TOKF_CAP) && (cls = place_head (f, i, TRUE)))
+        ;
+      else if (j - i >= 2 && (cls = place_head (f, j - 1, FALSE)))
+        ;
+      else if (j < sent_end && (f->t[j].flags & KGX_TOKF_LOWER) && (cls = place_head (f, j, FALSE)))
+        end = j + 1;
+      if (cls)
+        {
+          add_entity_span (f, i, end, cls, NULL, FALSE, 0);
+          return end;
+        }
+    }
+
   /* A gazetteer label that covers the whole sequence, or more of the
    * text ("Kazinform news agency"), wins. */
   if (f->ent_len[i] >= j - i && !((f->word[i] & WORD_GIVEN) && j - i >= 2))
@@ -1079,28 +1101,6 @@ handle_capseq (Finder *f, guint i, guint j, guint sent_first, guint sent_end)
           registry_add (doc, e->coarse, short_name, s->entity);
         }
       return take_acronym (f, j, sent_end);
-    }
-
-  /* "Lake Sevan", "Padma River", "the Padma river", "Mersin province" */
-  if (!has_head (f, i, j)
-      && (f->ent_len[i] < j - i
-          || (f->ent_len[i] == j - i && j < sent_end && (f->t[j].flags & KGX_TOKF_LOWER)
-              && coarse_of (f, gaz_entry (f, f->ent_entry[i])->cls) == KGX_COARSE_PLACE
-              && place_head (f, j, FALSE))))
-    {
-      const char *cls = NULL;
-      guint end = j;
-      if (j - i >= 2 && (f->t[i].flags & KGX_TOKF_CAP) && (cls = place_head (f, i, TRUE)))
-        ;
-      else if (j - i >= 2 && (cls = place_head (f, j - 1, FALSE)))
-        ;
-      else if (j < sent_end && (f->t[j].flags & KGX_TOKF_LOWER) && (cls = place_head (f, j, FALSE)))
-        end = j + 1;
-      if (cls)
-        {
-          add_entity_span (f, i, end, cls, NULL, FALSE, 0);
-          return end;
-        }
     }
 
   /* A given name first: a person even if a place has that name. */

@@ -27,7 +27,18 @@ struct _KgxWorld {
   KgxGazetteer     *gaz;
   KgxRuleSet       *rules;
   char             *rules_hash;
+  GHashTable       *rule_index;     /* rule name -> KgxRule * (borrowed) */
+  GHashTable       *confidence;     /* rule name -> Confidence */
+  char             *confidence_path;
+  GPtrArray        *gaz_loaded;     /* char *: gazetteer files, in load order */
+  char             *gaz_hash;       /* computed on demand */
 };
+
+/* One line of rules/confidence.tsv. */
+typedef struct {
+  double precision;
+  guint  n;
+} Confidence;
 
 KgxWorld *
 kgx_world_new (void)
@@ -39,6 +50,7 @@ kgx_world_new (void)
   w->extra_gaz = g_ptr_array_new_with_free_func (g_free);
   w->extra_rules = g_ptr_array_new_with_free_func (g_free);
   w->default_rules = TRUE;
+  w->gaz_loaded = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (w->data_dirs, g_strdup (env && *env ? env : KGX_PKGDATADIR));
   return w;
 }
@@ -58,6 +70,11 @@ kgx_world_free (KgxWorld *w)
   kgx_gazetteer_free (w->gaz);
   kgx_ontology_free (w->onto);
   g_free (w->rules_hash);
+  g_clear_pointer (&w->rule_index, g_hash_table_unref);
+  g_clear_pointer (&w->confidence, g_hash_table_unref);
+  g_free (w->confidence_path);
+  g_clear_pointer (&w->gaz_loaded, g_ptr_array_unref);
+  g_free (w->gaz_hash);
   g_free (w);
 }
 
@@ -174,6 +191,8 @@ collect_files (KgxWorld *w, const char *sub, const char *suffix)
   return out;
 }
 
+static gboolean load_confidence (KgxWorld *w, GError **error);
+
 static gboolean
 class_check (const char *cls, gpointer user_data)
 {
@@ -218,8 +237,11 @@ kgx_world_open (KgxWorld *w, GError **error)
   kgx_gazetteer_set_class_check (w->gaz, class_check, w->onto);
   /* A user's lists first: their entries win where labels collide. */
   for (guint i = 0; i < w->extra_gaz->len; i++)
-    if (!kgx_gazetteer_load_file (w->gaz, g_ptr_array_index (w->extra_gaz, i), TRUE, error))
-      return FALSE;
+    {
+      if (!kgx_gazetteer_load_file (w->gaz, g_ptr_array_index (w->extra_gaz, i), TRUE, error))
+        return FALSE;
+      g_ptr_array_add (w->gaz_loaded, g_strdup (g_ptr_array_index (w->extra_gaz, i)));
+    }
   gaz_files = collect_files (w, "gazetteers", ".tsv");
   {
     g_autoptr (GPtrArray) gen = collect_files (w, "gazetteers/generated", ".tsv");
@@ -227,8 +249,11 @@ kgx_world_open (KgxWorld *w, GError **error)
       g_ptr_array_add (gaz_files, g_strdup (g_ptr_array_index (gen, i)));
   }
   for (guint i = 0; i < gaz_files->len; i++)
-    if (!kgx_gazetteer_load_file (w->gaz, g_ptr_array_index (gaz_files, i), FALSE, error))
-      return FALSE;
+    {
+      if (!kgx_gazetteer_load_file (w->gaz, g_ptr_array_index (gaz_files, i), FALSE, error))
+        return FALSE;
+      g_ptr_array_add (w->gaz_loaded, g_strdup (g_ptr_array_index (gaz_files, i)));
+    }
 
   w->rules = kgx_rule_set_new (w->onto);
   rule_files = w->default_rules ? collect_files (w, "rules", ".rules")
@@ -245,8 +270,158 @@ kgx_world_open (KgxWorld *w, GError **error)
       return FALSE;
     }
   w->rules_hash = kgx_rule_set_dup_hash (w->rules);
+  w->rule_index = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < kgx_rule_set_get_size (w->rules); i++)
+    {
+      const KgxRule *r = kgx_rule_set_get_rule (w->rules, i);
+      g_hash_table_insert (w->rule_index, r->name, (gpointer) r);
+    }
+  if (!load_confidence (w, error))
+    return FALSE;
   w->opened = TRUE;
   return TRUE;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Rules as data: their identity and measured confidence */
+
+/* Reads rules/confidence.tsv (eval/calibrate.sh writes it): "# comments",
+ * blank lines, and "NAME<TAB>PRECISION<TAB>N" with PRECISION in [0, 1].
+ * Names of rules that are not loaded are ignored. */
+static gboolean
+load_confidence (KgxWorld *w, GError **error)
+{
+  g_autofree char *data = NULL;
+  g_auto (GStrv) lines = NULL;
+
+  w->confidence = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint d = 0; d < w->data_dirs->len && w->confidence_path == NULL; d++)
+    {
+      char *p = g_build_filename (g_ptr_array_index (w->data_dirs, d), "rules",
+                                  "confidence.tsv", NULL);
+      if (g_file_test (p, G_FILE_TEST_IS_REGULAR))
+        w->confidence_path = p;
+      else
+        g_free (p);
+    }
+  if (w->confidence_path == NULL)
+    return TRUE;
+  if (!g_file_get_contents (w->confidence_path, &data, NULL, error))
+    return FALSE;
+  lines = g_strsplit (data, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto (GStrv) cols = NULL;
+      char *end = NULL;
+      Confidence *c;
+      double p;
+      guint64 n = 0;
+      guint col = 1;
+
+      g_strchomp (lines[i]);
+      if (lines[i][0] == '\0' || lines[i][0] == '#')
+        continue;
+      cols = g_strsplit (lines[i], "\t", -1);
+      if (g_strv_length (cols) != 3 || cols[0][0] == '\0')
+        {
+          g_set_error (error, KGX_WORLD_ERROR, KGX_WORLD_ERROR_DATA,
+                       "%s:%u:1: expected NAME<TAB>PRECISION<TAB>N", w->confidence_path, i + 1);
+          return FALSE;
+        }
+      col = (guint) strlen (cols[0]) + 2;
+      p = g_ascii_strtod (cols[1], &end);
+      if (end == cols[1] || *end != '\0' || !(p >= 0.0 && p <= 1.0))
+        {
+          g_set_error (error, KGX_WORLD_ERROR, KGX_WORLD_ERROR_DATA,
+                       "%s:%u:%u: precision '%s' is not a number from 0 to 1",
+                       w->confidence_path, i + 1, col, cols[1]);
+          return FALSE;
+        }
+      col += (guint) strlen (cols[1]) + 1;
+      if (!g_ascii_string_to_unsigned (cols[2], 10, 0, G_MAXUINT, &n, NULL))
+        {
+          g_set_error (error, KGX_WORLD_ERROR, KGX_WORLD_ERROR_DATA,
+                       "%s:%u:%u: count '%s' is not a whole number",
+                       w->confidence_path, i + 1, col, cols[2]);
+          return FALSE;
+        }
+      c = g_new (Confidence, 1);
+      c->precision = p;
+      c->n = (guint) n;
+      g_hash_table_replace (w->confidence, g_strdup (cols[0]), c);
+    }
+  return TRUE;
+}
+
+static void
+fill_rule_info (KgxWorld *w, const KgxRule *r, KgxRuleInfo *info)
+{
+  const Confidence *c = g_hash_table_lookup (w->confidence, r->name);
+
+  info->name = r->name;
+  info->file = r->file;
+  info->line = r->line;
+  info->hash = r->hash;
+  info->confidence = c ? c->precision : KGX_RULE_DEFAULT_CONFIDENCE;
+  info->support = c ? c->n : 0;
+}
+
+gboolean
+kgx_world_get_rule_info (KgxWorld *w, guint index, KgxRuleInfo *info)
+{
+  const KgxRule *r;
+
+  g_return_val_if_fail (w != NULL && info != NULL, FALSE);
+  if (!w->opened || (r = kgx_rule_set_get_rule (w->rules, index)) == NULL)
+    return FALSE;
+  fill_rule_info (w, r, info);
+  return TRUE;
+}
+
+gboolean
+kgx_world_lookup_rule (KgxWorld *w, const char *name, KgxRuleInfo *info)
+{
+  const KgxRule *r;
+
+  g_return_val_if_fail (w != NULL && info != NULL, FALSE);
+  if (!w->opened || name == NULL || (r = g_hash_table_lookup (w->rule_index, name)) == NULL)
+    return FALSE;
+  fill_rule_info (w, r, info);
+  return TRUE;
+}
+
+const char *
+kgx_world_get_confidence_path (KgxWorld *w)
+{
+  return w->confidence_path;
+}
+
+const char *
+kgx_world_get_gazetteer_hash (KgxWorld *w)
+{
+  GChecksum *sum;
+
+  if (w->gaz_hash != NULL || !w->opened)
+    return w->gaz_hash;
+  sum = g_checksum_new (G_CHECKSUM_SHA256);
+  for (guint i = 0; i < w->gaz_loaded->len; i++)
+    {
+      const char *path = g_ptr_array_index (w->gaz_loaded, i);
+      g_autofree char *base = g_path_get_basename (path);
+      g_autofree char *data = NULL;
+      gsize len = 0;
+
+      if (!g_file_get_contents (path, &data, &len, NULL))
+        {
+          g_checksum_free (sum);
+          return NULL;
+        }
+      g_checksum_update (sum, (const guchar *) base, (gssize) strlen (base) + 1);
+      g_checksum_update (sum, (const guchar *) data, (gssize) len);
+    }
+  w->gaz_hash = g_strdup (g_checksum_get_string (sum));
+  g_checksum_free (sum);
+  return w->gaz_hash;
 }
 
 /* ---------------------------------------------------------------------- */

@@ -48,6 +48,35 @@ guint       kgx_world_get_rule_count (KgxWorld *world);
 guint       kgx_world_get_gazetteer_size (KgxWorld *world);
 guint       kgx_world_get_rule_language_version (void);
 
+/* One rule as kgx_world_get_rule_info() and kgx_world_lookup_rule()
+ * describe it.  The strings are borrowed from the world and live as long
+ * as it does. */
+typedef struct {
+  const char *name;        /* "heads/org-title-name" */
+  const char *file;        /* the path it was loaded from */
+  guint       line;        /* line of its 'rule' keyword */
+  const char *hash;        /* first 12 hex digits of SHA-256 over the rule's text */
+  double      confidence;  /* its precision from rules/confidence.tsv, else
+                            * KGX_RULE_DEFAULT_CONFIDENCE */
+  guint       support;     /* triples that precision was measured on; 0 = default */
+} KgxRuleInfo;
+
+/* The confidence of a rule that rules/confidence.tsv does not list. */
+#define KGX_RULE_DEFAULT_CONFIDENCE 0.5
+
+/* Rule @index (0 .. kgx_world_get_rule_count () - 1), in load order.
+ * Returns FALSE (and leaves @info alone) when there is no such rule. */
+gboolean    kgx_world_get_rule_info (KgxWorld *world, guint index, KgxRuleInfo *info);
+/* The rule named @name (names are unique in a rule set). */
+gboolean    kgx_world_lookup_rule (KgxWorld *world, const char *name, KgxRuleInfo *info);
+/* The rules/confidence.tsv that was read at open (the first found in the
+ * data directories), or NULL when there was none. */
+const char *kgx_world_get_confidence_path (KgxWorld *world);
+/* SHA-256 (hex) over every gazetteer file, in load order: its base name, a
+ * NUL, its bytes.  Computed on first call (call it from one thread); NULL
+ * before open or when a file can no longer be read. */
+const char *kgx_world_get_gazetteer_hash (KgxWorld *world);
+
 /* Extracts a graph from text (valid UTF-8: see kgx-reader.h).  headline
  * is nullable.  Returns a new graph (transfer full). */
 KgxGraph   *kgx_world_extract (KgxWorld *world, const char *text, gsize len,
