@@ -49,6 +49,14 @@ static const char *const speech_verbs[] = {
   "believes", "thinks", "remarked", "pointed", "estimated",
 };
 
+/* Verbs whose object is usually a person: "nominated J. Paul Sticht". */
+static const char *const person_object_verbs[] = {
+  "nominated", "appointed", "named", "elected", "replacing", "replaced", "succeeding",
+  "succeeded", "hired", "promoted", "fired", "sacked", "ousted", "congratulated",
+  "thanked", "interviewed", "quoted", "met", "meets", "visited", "telephoned", "phoned",
+  "praised", "criticised", "criticized", "accused", "defeated", "endorsed", "married",
+};
+
 static const char *const connector_of[] = { "of", "for", "on" };
 static const char *const name_particles[] = {
   "de", "van", "von", "der", "den", "al", "bin", "ibn", "da", "di", "du", "la",
@@ -688,8 +696,13 @@ person_context (const Finder *f, guint i, guint j, guint sent_first, guint sent_
   if (j < sent_end && (is_speech_verb (f, j) || strcmp (f->t[j].lower, "met") == 0
                        || strcmp (f->t[j].lower, "meets") == 0))
     return TRUE;
-  if (i > sent_first && (is_speech_verb (f, i - 1) || strcmp (f->t[i - 1].lower, "met") == 0
-                         || strcmp (f->t[i - 1].lower, "meets") == 0))
+  if (i > sent_first && (is_speech_verb (f, i - 1)
+                         || in_list (f->t[i - 1].lower, person_object_verbs,
+                                     G_N_ELEMENTS (person_object_verbs))))
+    return TRUE;
+  /* "X to become chairman", "X as chief executive" */
+  if (j + 1 < sent_end && ((strcmp (f->t[j].lower, "to") == 0 && strcmp (f->t[j + 1].lower, "become") == 0)
+                           || (strcmp (f->t[j].lower, "as") == 0 && f->title_len[j + 1] > 0)))
     return TRUE;
   if (j + 1 < sent_end && strcmp (f->t[j].form, ",") == 0)
     {

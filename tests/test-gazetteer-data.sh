@@ -57,7 +57,7 @@ University NewsAgency InternationalOrganization Association Union Council Academ
 Bank Parliament PoliticalParty Place Country Region City Lake Sea River Continent \
 GeoRegion Facility PowerPlant NuclearPowerPlant Reactor Factory Mine Port Airport \
 Event Conference Forum Summit Meeting Talks Referendum Election Exhibition"
-tags="Title TitleModifier OrgHead FacilityHead EventHead GivenName PersonPrefix NotEntity"
+tags="Title TitleModifier OrgHead FacilityHead EventHead GivenName PersonPrefix NotEntity PlaceHead"
 
 awk -F '\t' -v classes="$classes" -v tags="$tags" '
   BEGIN {
