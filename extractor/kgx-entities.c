@@ -700,6 +700,12 @@ person_context (const Finder *f, guint i, guint j, guint sent_first, guint sent_
                          || in_list (f->t[i - 1].lower, person_object_verbs,
                                      G_N_ELEMENTS (person_object_verbs))))
     return TRUE;
+  /* "“...,” Alois Rhiel, its minister ... added": a name right after a
+   * closing quotation mark (and its comma). */
+  if (i > sent_first && ((f->t[i - 1].flags & KGX_TOKF_QCLOSE)
+                         || (i > sent_first + 1 && strcmp (f->t[i - 1].form, ",") == 0
+                             && (f->t[i - 2].flags & KGX_TOKF_QCLOSE))))
+    return TRUE;
   /* "X to become chairman", "X as chief executive" */
   if (j + 1 < sent_end && ((strcmp (f->t[j].lower, "to") == 0 && strcmp (f->t[j + 1].lower, "become") == 0)
                            || (strcmp (f->t[j].lower, "as") == 0 && f->title_len[j + 1] > 0)))
@@ -712,7 +718,9 @@ person_context (const Finder *f, guint i, guint j, guint sent_first, guint sent_
         return TRUE;
       if (strcmp (w, "former") == 0 || strcmp (w, "deputy") == 0 || strcmp (w, "vice") == 0)
         return TRUE;
-      if (strcmp (w, "a") == 0 || strcmp (w, "an") == 0 || strcmp (w, "the") == 0)
+      if (strcmp (w, "a") == 0 || strcmp (w, "an") == 0 || strcmp (w, "the") == 0
+          || strcmp (w, "its") == 0 || strcmp (w, "his") == 0 || strcmp (w, "her") == 0
+          || strcmp (w, "their") == 0)
         for (guint m = k + 1; m < MIN (k + 5, sent_end); m++)
           if (f->title_len[m] > 0 || strcmp (f->t[m].lower, "member") == 0)
             return TRUE;
@@ -1373,7 +1381,8 @@ pass_a_sentence (Finder *f, guint sent_first, guint sent_end)
             b--;
           /* "vice president of operations": an "of" and lower-case words
            * that name no entity belong to the title. */
-          if (end + 1 < sent_end && strcmp (f->t[end].lower, "of") == 0)
+          if (end + 1 < sent_end && (strcmp (f->t[end].lower, "of") == 0
+                                     || strcmp (f->t[end].lower, "for") == 0))
             {
               guint q = end + 1;
               while (q < sent_end && q < end + 4 && (f->t[q].flags & KGX_TOKF_LOWER)
