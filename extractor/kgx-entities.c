@@ -616,6 +616,7 @@ capseq_end (const Finder *f, guint i, guint sent_end)
           continue;
         }
       if ((strcmp (t->lower, "and") == 0 || strcmp (t->lower, "&") == 0) && !in_tail
+          && k == i + 1
           && !(t->flags & KGX_TOKF_CAP) && f->title_len[k + 1] == 0
           && !(f->ent_len[i] > 0 && i + f->ent_len[i] == k) && f->ent_len[k + 1] == 0
           && !has_head (f, i, k))
@@ -1068,6 +1069,27 @@ handle_capseq (Finder *f, guint i, guint j, guint sent_first, guint sent_end)
           add_entity_span (f, i, end, e->cls, e->canonical, TRUE,
                            (e->flags & KGX_GAZF_DEMONYM) ? KGX_SPANF_DEMONYM : 0);
           return take_acronym (f, end, sent_end);
+        }
+    }
+
+  /* "Boston Five" after "Boston Five Cents Savings Bank": the start of an
+   * organisation's name already given is that organisation. */
+  if (j - i >= 2 && f->ent_len[i] < j - i)
+    {
+      g_autofree char *name = kgx_doc_span_text (doc, i, j);
+      g_autofree char *prefix = g_strconcat (name, " ", NULL);
+      for (guint x = 0; x < doc->entities->len; x++)
+        {
+          KgxDocEntity *e = g_ptr_array_index (doc->entities, x);
+          if (e->coarse != KGX_COARSE_ORGANIZATION || !e->named)
+            continue;
+          for (guint y = 0; y < e->names->len; y++)
+            if (g_str_has_prefix (g_ptr_array_index (e->names, y), prefix))
+              {
+                entity_add_name (e, name);
+                add_span (f, KGX_SPAN_ENTITY, i, j, x, KGX_SPANF_NAME);
+                return take_acronym (f, j, sent_end);
+              }
         }
     }
 
