@@ -57,6 +57,14 @@ static const char *const person_object_verbs[] = {
   "praised", "criticised", "criticized", "accused", "defeated", "endorsed", "married",
 };
 
+/* Nouns that stand before a company's name: "the US firm NuScale". */
+static const char *const org_descriptors[] = {
+  "company", "firm", "group", "utility", "operator", "regulator", "developer", "giant",
+  "maker", "producer", "carrier", "airline", "lender", "insurer", "conglomerate",
+  "subsidiary", "supplier", "manufacturer", "vendor", "contractor", "startup", "start-up",
+  "retailer", "broker", "newspaper", "daily", "broadcaster", "watchdog",
+};
+
 static const char *const connector_of[] = { "of", "for", "on" };
 static const char *const name_particles[] = {
   "de", "van", "von", "der", "den", "al", "bin", "ibn", "da", "di", "du", "la",
@@ -1072,6 +1080,20 @@ handle_capseq (Finder *f, guint i, guint j, guint sent_first, guint sent_end)
         }
     }
 
+  /* "the French nuclear industry association GIFEN", "the US firm
+   * NuScale": a lower-case organisation noun right before an unexplained
+   * name. */
+  if (i > sent_first && f->ent_len[i] == 0 && !has_head (f, i, j)
+      && (f->t[i - 1].flags & KGX_TOKF_LOWER) && name_words (f, i, j) <= 4
+      && (in_list (f->t[i - 1].lower, org_descriptors, G_N_ELEMENTS (org_descriptors))
+          || (f->head_len[i - 1] == 1
+              && gaz_entry (f, f->head_entry[i - 1])->kind == KGX_GAZ_ORG_HEAD)))
+    {
+      const char *cls = f->head_len[i - 1] == 1 ? head_class (f, i - 1) : "Company";
+      add_entity_span (f, i, j, cls, NULL, FALSE, 0);
+      return take_acronym (f, j, sent_end);
+    }
+
   /* "Boston Five" after "Boston Five Cents Savings Bank": the start of an
    * organisation's name already given is that organisation. */
   if (j - i >= 2 && f->ent_len[i] < j - i)
@@ -1934,13 +1956,24 @@ choose_labels (KgxDoc *doc)
     {
       KgxDocEntity *e = g_ptr_array_index (doc->entities, i);
       const char *best = NULL;
+      gboolean best_caps = FALSE;
       for (guint k = 0; k < e->names->len; k++)
         {
           const char *n = g_ptr_array_index (e->names, k);
+          /* A dateline's "TASHKENT" is a worse label than "Tashkent". */
+          gboolean caps;
+          {
+            g_autofree char *up = g_utf8_strup (n, -1);
+            caps = strlen (n) > 3 && strcmp (up, n) == 0;
+          }
           if (strstr (n, "'s ") != NULL && e->named)
             continue;
-          if (best == NULL || g_utf8_strlen (n, -1) > g_utf8_strlen (best, -1))
-            best = n;
+          if (best == NULL || (best_caps && !caps)
+              || (caps == best_caps && g_utf8_strlen (n, -1) > g_utf8_strlen (best, -1)))
+            {
+              best = n;
+              best_caps = caps;
+            }
         }
       g_free (e->label);
       e->label = g_strdup (best ? best : e->canonical ? e->canonical : e->cls);
