@@ -431,10 +431,12 @@ kgx_rule_set_run (const KgxRuleSet *set, const KgxDoc *doc, KgxRuleMatchFunc fun
       if ((t[qu->open + 1].flags & KGX_TOKF_LOWER) && (t[qu->open + 1].flags & KGX_TOKF_ALPHA))
         continue;
       g_array_set_size (units, 0);
-      /* A quotation that opens a paragraph is often attributed in the
-       * sentence before it ("Mr Gates said ... ." then the quotation): the
-       * context starts there. */
-      if ((t[qu->open].flags & KGX_TOKF_PARA_START) && t[qu->open].sentence > 0)
+      /* A quotation that opens a paragraph or a sentence is often
+       * attributed in the sentence before it ("Mr Gates said ... ." or
+       * "“...,” he told Reuters." then the quotation): the context starts
+       * there. */
+      if ((t[qu->open].flags & (KGX_TOKF_PARA_START | KGX_TOKF_SENT_START))
+          && t[qu->open].sentence > 0)
         {
           const KgxTokSentence *p = &g_array_index (sents, KgxTokSentence, t[qu->open].sentence - 1);
           build_units (doc, p->first, p->first + p->n, &c, units);
