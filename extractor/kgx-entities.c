@@ -89,7 +89,7 @@ static const struct { const char *word; const char *cls; } anaphors[] = {
   { "forum", "Event" }, { "summit", "Event" }, { "conference", "Event" },
   { "meeting", "Event" }, { "plant", "Facility" }, { "station", "Facility" },
   { "reactor", "Facility" }, { "facility", "Facility" }, { "factory", "Facility" },
-  { "mine", "Facility" }, { "refinery", "Facility" },
+  { "mine", "Facility" }, { "refinery", "Facility" }, { "country", "Country" },
 };
 
 static GHashTable *function_set, *speech_set, *particle_set, *legal_set;
@@ -1728,7 +1728,8 @@ pass_c (Finder *f)
         case REF_ANAPHOR:
         case REF_DESC:
           {
-            guint window = r->kind == REF_ANAPHOR ? 6 : 40;
+            gboolean country = strcmp (r->cls, "Country") == 0;
+            guint window = r->kind == REF_ANAPHOR ? (country ? 2 : 6) : 40;
             if (r->kind == REF_DESC && !r->definite)
               break;
             /* The most recent entity of the wanted class, among names
@@ -1752,7 +1753,24 @@ pass_c (Finder *f)
                     break;
                   }
               }
-            for (gint q = (gint) made->len - 1; q >= 0; q--)
+            /* "the country" only when one country was named lately. */
+            if (country && target >= 0)
+              for (gint q = (gint) si - 1; q >= 0; q--)
+                {
+                  const KgxSpan *sp = &g_array_index (spans, KgxSpan, q);
+                  if (sp->kind != KGX_SPAN_ENTITY || sp->first >= r->first)
+                    continue;
+                  if (f->t[sp->first].sentence + window < sent)
+                    break;
+                  if ((gint) sp->entity != target
+                      && strcmp (((KgxDocEntity *) g_ptr_array_index (doc->entities, sp->entity))->cls,
+                                 "Country") == 0)
+                    {
+                      target = -1;
+                      break;
+                    }
+                }
+            for (gint q = (gint) made->len - 1; q >= 0 && !country; q--)
               {
                 guint32 *pair = &((guint32 *) made->data)[2 * q];
                 const KgxDocEntity *e = g_ptr_array_index (doc->entities, pair[1]);
@@ -1775,7 +1793,6 @@ pass_c (Finder *f)
 
       if (target < 0 && r->kind == REF_DESC)
         {
-          g_autofree char *label = kgx_doc_span_text (doc, r->desc_first, r->end);
           KgxDocEntity *e = g_new0 (KgxDocEntity, 1);
           e->cls = r->cls;
           e->coarse = coarse_of (f, r->cls);
