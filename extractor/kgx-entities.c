@@ -624,7 +624,7 @@ capseq_end (const Finder *f, guint i, guint sent_end)
           continue;
         }
       if ((strcmp (t->lower, "and") == 0 || strcmp (t->lower, "&") == 0) && !in_tail
-          && k == i + 1
+          && k == i + 1 && f->head_len[i] == 0
           && !(t->flags & KGX_TOKF_CAP) && f->title_len[k + 1] == 0
           && !(f->ent_len[i] > 0 && i + f->ent_len[i] == k) && f->ent_len[k + 1] == 0
           && !has_head (f, i, k))
@@ -854,7 +854,18 @@ add_person (Finder *f, guint i, guint j)
 {
   guint e;
   KgxDocEntity *pe;
+  gpointer v;
 
+  /* "Mr Blume" after "Oliver Blume" is the same person. */
+  if (j - i == 1 && g_hash_table_lookup_extended (f->surnames, f->t[i].lower, NULL, &v)
+      && GPOINTER_TO_UINT (v) > 0)
+    {
+      g_autofree char *name = kgx_doc_span_text (f->doc, i, j);
+      e = GPOINTER_TO_UINT (v) - 1;
+      entity_add_name (g_ptr_array_index (f->doc->entities, e), name);
+      add_span (f, KGX_SPAN_ENTITY, prefixed_first (f, e, i), j, e, KGX_SPANF_NAME);
+      return j;
+    }
   add_entity_span (f, i, j, "Person", NULL, FALSE, 0);
   e = last_span (f)->entity;
   pe = g_ptr_array_index (f->doc->entities, e);
