@@ -307,6 +307,15 @@ precompute (Finder *f)
         f->word[i] |= WORD_FUNCTION;
       if (t->flags & KGX_TOKF_PUNCT)
         continue;
+      /* "Mr.", "Dr.": the abbreviation's word without its period. */
+      if ((t->flags & KGX_TOKF_ABBREV) && (t->flags & KGX_TOKF_CAP))
+        {
+          g_autofree char *bare = g_strndup (t->lower, strlen (t->lower) - 1);
+          for (guint32 ei = kgx_gazetteer_lookup_word (f->ctx->gaz, bare); ei != G_MAXUINT32;
+               ei = gaz_entry (f, ei)->next)
+            if (gaz_entry (f, ei)->kind == KGX_GAZ_PERSON_PREFIX && gaz_entry (f, ei)->n_tokens == 1)
+              f->word[i] |= WORD_PREFIX;
+        }
       found = kgx_gazetteer_lookup (f->ctx->gaz, f->t, f->n, i, lens, heads, 16);
       for (guint m = 0; m < found; m++)
         {
@@ -709,6 +718,18 @@ person_context (const Finder *f, guint i, guint j, guint sent_first, guint sent_
                          || in_list (f->t[i - 1].lower, person_object_verbs,
                                      G_N_ELEMENTS (person_object_verbs))))
     return TRUE;
+  /* "The chairman of Kestrel Holdings, Tomas Brekke, ...": a title of an
+   * organisation, a comma, then the name. */
+  if (i >= sent_first + 3 && strcmp (f->t[i - 1].form, ",") == 0 && prev
+      && prev->kind == KGX_SPAN_ENTITY && prev->end == i - 1 && prev->first >= sent_first + 2
+      && (strcmp (f->t[prev->first - 1].lower, "of") == 0
+          || strcmp (f->t[prev->first - 1].lower, "at") == 0)
+      && f->doc->spans->len >= 2)
+    {
+      const KgxSpan *tt = &g_array_index (f->doc->spans, KgxSpan, f->doc->spans->len - 2);
+      if (tt->kind == KGX_SPAN_TITLE && tt->end == prev->first - 1)
+        return TRUE;
+    }
   /* "“...,” Alois Rhiel, its minister ... added": a name right after a
    * closing quotation mark (and its comma). */
   if (i > sent_first && ((f->t[i - 1].flags & KGX_TOKF_QCLOSE)
@@ -1455,6 +1476,10 @@ pass_a_sentence (Finder *f, guint sent_first, guint sent_end)
               flags &= ~KGX_SPANF_LEADING;
           if (b > sent_first && (strcmp (f->t[b - 1].lower, "former") == 0
                                  || strcmp (f->t[b - 1].lower, "ex") == 0))
+            flags |= KGX_SPANF_FORMER;
+          /* "former Acme Corp chief executive" */
+          if (ls && ls->kind == KGX_SPAN_ENTITY && ls->end == b && ls->first > sent_first
+              && strcmp (f->t[ls->first - 1].lower, "former") == 0)
             flags |= KGX_SPANF_FORMER;
           add_span (f, KGX_SPAN_TITLE, b, end, 0, flags);
           i = end;

@@ -497,19 +497,35 @@ attr (xmlNodePtr node, const char *name)
   return s;
 }
 
-/* "the State of Eritrea" -> "State of Eritrea"; NULL for names that are
- * inverted catalogue forms ("Korea, Republic of") and not text forms. */
+/* Is S an inverted catalogue form ("Korea, Republic of", "Virgin
+ * Islands, British")?  A comma that opens a list ending in "and" is
+ * text: "Bonaire, Sint Eustatius and Saba", "Saint Helena, Ascension and
+ * Tristan da Cunha".  An inverted form is never a label: "the Virgin
+ * Islands, British officials said" must not read as one name. */
+static gboolean
+is_inverted (const char *s)
+{
+  const char *comma = strstr (s, ", ");
+
+  return comma != NULL && strstr (comma, " and ") == NULL;
+}
+
+/* "the State of Eritrea" -> "State of Eritrea"; with PARENS false, a
+ * parenthetical is dropped ("Cocos (Keeling) Islands" -> "Cocos
+ * Islands"), with PARENS true it is kept, and NULL is returned when there
+ * is none.  NULL for names that are inverted catalogue forms ("Korea,
+ * Republic of") and not text forms. */
 static char *
-text_form (const char *name)
+text_form (const char *name, gboolean parens)
 {
   g_autofree char *s = NULL;
 
-  if (name == NULL)
+  if (name == NULL || (parens && strchr (name, '(') == NULL))
     return NULL;
-  s = strip_parenthetical (name);
+  s = parens ? clean_value (name) : strip_parenthetical (name);
   if (g_str_has_prefix (s, "the ") || g_str_has_prefix (s, "The "))
     memmove (s, s + 4, strlen (s + 4) + 1);
-  if (strstr (s, ", ") != NULL || s[0] == '\0')
+  if (is_inverted (s) || s[0] == '\0')
     return NULL;
   return g_steal_pointer (&s);
 }
@@ -531,7 +547,7 @@ gen_countries (Gen *gen, const char *outdir, GError **error)
     {
       g_autofree char *a2 = NULL, *a3 = NULL, *name = NULL, *common = NULL;
       g_autofree char *official = NULL, *canonical = NULL, *extra = NULL;
-      char *forms[3];
+      char *forms[5];
 
       if (!is_element (e, "iso_3166_entry"))
         continue;
@@ -543,9 +559,13 @@ gen_countries (Gen *gen, const char *outdir, GError **error)
       if (a2 == NULL || name == NULL)
         continue;
 
-      forms[0] = text_form (name);
-      forms[1] = text_form (common);
-      forms[2] = text_form (official);
+      forms[0] = text_form (name, FALSE);
+      forms[1] = text_form (common, FALSE);
+      forms[2] = text_form (official, FALSE);
+      /* ISO's own spelling with its parenthetical is written too
+       * ("Falkland Islands (Malvinas)", "Saint Martin (French part)") */
+      forms[3] = text_form (name, TRUE);
+      forms[4] = text_form (official, TRUE);
       /* preferred news name > ISO common name > ISO name as written in
        * text > official name > the catalogue name itself */
       canonical = g_strdup (g_hash_table_lookup (gen->preferred, a2));
