@@ -33,7 +33,8 @@ typedef enum {
   KGX_SPANF_LEADING  = 1 << 5,  /* title: heads what it names */
   KGX_SPANF_FORMER   = 1 << 6,  /* title: "former" before it */
   KGX_SPANF_ANAPHOR  = 1 << 7,  /* "the company" resolved to an entity */
-  KGX_SPANF_POSS     = 1 << 8   /* followed by a possessive "'s" */
+  KGX_SPANF_POSS     = 1 << 8,  /* followed by a possessive "'s" */
+  KGX_SPANF_HONORIFIC = 1 << 9  /* title: a rank ("prince"), not a post */
 } KgxSpanFlags;
 
 typedef struct {

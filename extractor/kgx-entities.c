@@ -1444,7 +1444,8 @@ pass_a_sentence (Finder *f, guint sent_first, guint sent_end)
       if (f->title_len[i] > 0 && !(t->flags & KGX_TOKF_CAPS_LINE))
         {
           const KgxGazEntry *e = gaz_entry (f, f->title_entry[i]);
-          guint16 flags = (e->flags & KGX_GAZF_LEADING) ? KGX_SPANF_LEADING : 0;
+          guint16 flags = ((e->flags & KGX_GAZF_LEADING) ? KGX_SPANF_LEADING : 0)
+                          | ((e->flags & KGX_GAZF_HONORIFIC) ? KGX_SPANF_HONORIFIC : 0);
           guint end = i + f->title_len[i];
           guint b = i;
           const KgxSpan *ls = last_span (f);
@@ -1679,6 +1680,25 @@ describe (Finder *f, KgxDocEntity *e, const Ref *r)
     }
 }
 
+/* "the ceremony" is not the Berlin Film Festival: an event description
+ * refers back to a description or to a name with the same head word. */
+static gboolean
+desc_fits (const Finder *f, const KgxDocEntity *e, const Ref *r)
+{
+  const char *head;
+
+  if (r->kind != REF_DESC || e->coarse != KGX_COARSE_EVENT || !e->named)
+    return TRUE;
+  head = f->t[r->first + f->head_len[r->first] - 1].lower;
+  for (guint k = 0; k < e->names->len; k++)
+    {
+      g_autofree char *low = g_utf8_strdown (g_ptr_array_index (e->names, k), -1);
+      if (strstr (low, head) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 pass_c (Finder *f)
 {
@@ -1780,9 +1800,9 @@ pass_c (Finder *f)
                 if (f->t[sp->first].sentence + window < sent)
                   break;
                 e = g_ptr_array_index (doc->entities, sp->entity);
-                if (kgx_ontology_is_subclass_of (f->ctx->onto, e->cls, r->cls)
-                    || (r->kind == REF_DESC
-                        && e->coarse == coarse_of (f, r->cls)))
+                if ((kgx_ontology_is_subclass_of (f->ctx->onto, e->cls, r->cls)
+                     || (r->kind == REF_DESC && e->coarse == coarse_of (f, r->cls)))
+                    && desc_fits (f, e, r))
                   {
                     target = sp->entity;
                     target_at = sp->first;

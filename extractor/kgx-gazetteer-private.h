@@ -35,7 +35,8 @@ typedef enum {
   KGX_GAZF_TIME      = 1 << 4,  /* sec=weekdays|months: never inside a name */
   KGX_GAZF_MALE      = 1 << 5,  /* sex=m: a given name mostly men bear */
   KGX_GAZF_FEMALE    = 1 << 6,  /* sex=f */
-  KGX_GAZF_PREFIX    = 1 << 7   /* pos=prefix: a place head that comes first */
+  KGX_GAZF_PREFIX    = 1 << 7,  /* pos=prefix: a place head that comes first */
+  KGX_GAZF_HONORIFIC = 1 << 8   /* kind=honorific: a title of rank, not a post ("prince") */
 } KgxGazFlags;
 
 typedef struct {
@@ -51,7 +52,7 @@ typedef struct {
   guint32     allcaps;   /* bit i set: label token i is all capitals */
   guint16     n_tokens;
   guint8      kind;      /* KgxGazKind */
-  guint8      flags;     /* KgxGazFlags */
+  guint16     flags;     /* KgxGazFlags */
   guint32     next;      /* next entry with the same label tokens, or G_MAXUINT32 */
 } KgxGazEntry;
 

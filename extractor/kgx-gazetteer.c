@@ -199,80 +199,299 @@ syntax_error (GError **error, const char *name, guint line, guint col, const cha
   return FALSE;
 }
 
-/* Tokenizes a label into vocabulary ids; fills caps/allcaps masks. */
+/* Loading is linear in the file: a million-entry list must load in about
+ * the time `sort` takes on it (issue 3).  So a line is split in place in
+ * one reused buffer, the file name and the last class are interned once,
+ * and a label in plain ASCII is tokenized here, without building a whole
+ * KgxTokens for it.  The fast path gives exactly the tokens (lower-case
+ * forms, capital and all-capital flags) that kgx_tokens_new() gives for
+ * the same bytes (tests/coverage/test-label-tokens.c compares the two);
+ * any label with a character whose tokenization depends on context takes
+ * the tokenizer itself. */
+
+typedef struct {
+  const char *name;       /* interned file name */
+  gboolean    user;
+  GString    *buf;        /* the current line, split in place */
+  char       *last_cls;   /* interned class of the previous line */
+  gboolean    last_ok;    /* did it pass the class check */
+  guint8      last_kind;
+} LoadState;
+
+/* How the fast path reads an ASCII byte. */
+enum { FC_SLOW, FC_UPPER, FC_LOWER, FC_DIGIT, FC_SPACE, FC_PUNCT };
+
+static guint8 fast_class[256];
+
+static void
+init_fast_class (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      /* A byte >= 0x80, a control character, and the punctuation that
+       * the tokenizer reads by its context: apostrophes ("O'Brien",
+       * "'s"), double quotes (open or close), '.' (initials, "U.S.",
+       * "Mr.", "1.5") and ',' ("1,000") all stay FC_SLOW. */
+      const char *punct = "!#$%&()*+-/:;<=>?@[\\]^_{|}~";
+      for (guint c = 'A'; c <= 'Z'; c++)
+        fast_class[c] = FC_UPPER;
+      for (guint c = 'a'; c <= 'z'; c++)
+        fast_class[c] = FC_LOWER;
+      for (guint c = '0'; c <= '9'; c++)
+        fast_class[c] = FC_DIGIT;
+      fast_class[' '] = FC_SPACE;
+      for (const char *p = punct; *p; p++)
+        fast_class[(guchar) *p] = FC_PUNCT;
+      g_once_init_leave (&done, 1);
+    }
+}
+
+/* Tokenizes an ASCII label as scan_word() and tokenize() of
+ * kgx-tokenizer.c do; returns FALSE (and nothing is added) for a label it
+ * cannot read exactly: then the caller runs the tokenizer.  *n is set to
+ * the token count, or to max + 1 when there are more than max tokens. */
+static gboolean
+label_tokens_fast (KgxGazetteer *gaz, const char *label, guint32 *ids, guint max, guint *n,
+                   guint32 *caps, guint32 *allcaps)
+{
+  char word[256];
+  struct { guint16 start, len; guint8 flags; } toks[33];
+  guint nt = 0;
+  const guchar *p = (const guchar *) label;
+
+  while (*p)
+    {
+      guint8 fc = fast_class[*p];
+
+      if (fc == FC_SLOW)
+        return FALSE;
+      if (fc == FC_SPACE)
+        {
+          p++;
+          continue;
+        }
+      if (nt == G_N_ELEMENTS (toks) || (gsize) (p - (const guchar *) label) > G_MAXUINT16)
+        return FALSE;
+      toks[nt].start = (guint16) (p - (const guchar *) label);
+      if (fc == FC_PUNCT)
+        {
+          /* a symbol or an ASCII hyphen is a token of its own */
+          toks[nt].len = 1;
+          toks[nt].flags = 0;
+          nt++;
+          p++;
+          continue;
+        }
+      {
+        /* a word: letters and digits; KGX_TOKF_ALPHA when it starts
+         * with a letter, KGX_TOKF_CAP when that letter is a capital,
+         * KGX_TOKF_ALLCAPS with two or more capitals and no lower case */
+        guint upper = 0, lower = 0, lower_run = 0;
+        gboolean first_upper = FALSE, seen_letter = FALSE, alpha = fc != FC_DIGIT;
+        const guchar *b = p;
+
+        for (; (fc = fast_class[*p]) == FC_UPPER || fc == FC_LOWER || fc == FC_DIGIT; p++)
+          {
+            if (fc == FC_DIGIT)
+              continue;
+            if (fc == FC_UPPER)
+              {
+                /* "contentsKazakhstan": the tokenizer may split a word at
+                 * a capital after four lower-case letters; leave that to it */
+                if (upper == 0 && lower_run >= 4)
+                  return FALSE;
+                upper++;
+              }
+            else
+              {
+                lower++;
+                lower_run++;
+              }
+            if (!seen_letter)
+              {
+                seen_letter = TRUE;
+                first_upper = fc == FC_UPPER;
+              }
+          }
+        /* a fast-class byte ends the word: a word followed by '.', ',' or
+         * an apostrophe never gets here (those bytes are FC_SLOW) */
+        if (p - b >= (gssize) sizeof word)
+          return FALSE;
+        toks[nt].len = (guint16) (p - b);
+        toks[nt].flags = (alpha && first_upper ? KGX_TOKF_CAP : 0)
+                         | (upper >= 2 && lower == 0 ? KGX_TOKF_ALLCAPS : 0);
+        nt++;
+      }
+    }
+
+  *caps = *allcaps = 0;
+  *n = nt;
+  if (nt > max)
+    {
+      *n = max + 1;
+      return TRUE;
+    }
+  for (guint i = 0; i < nt; i++)
+    {
+      for (guint k = 0; k < toks[i].len; k++)
+        word[k] = g_ascii_tolower (label[toks[i].start + k]);
+      word[toks[i].len] = '\0';
+      ids[i] = vocab_id (gaz, word, TRUE);
+      if (toks[i].flags & KGX_TOKF_CAP)
+        *caps |= 1u << i;
+      if (toks[i].flags & KGX_TOKF_ALLCAPS)
+        *allcaps |= 1u << i;
+    }
+  return TRUE;
+}
+
+/* Tokenizes a label into vocabulary ids; fills caps/allcaps masks.
+ * Returns the token count, or 0 when there are none or more than max. */
 static guint
 label_tokens (KgxGazetteer *gaz, const char *label, guint32 *ids, guint max,
               guint32 *caps, guint32 *allcaps)
 {
-  g_autoptr (KgxTokens) toks = kgx_tokens_new (label, strlen (label));
-  guint n = MIN (toks->tokens->len, max);
+  guint n;
 
-  *caps = *allcaps = 0;
-  for (guint i = 0; i < n; i++)
+  if (label_tokens_fast (gaz, label, ids, max, &n, caps, allcaps))
+    return n > max ? 0 : n;
+  {
+    g_autoptr (KgxTokens) toks = kgx_tokens_new (label, strlen (label));
+
+    n = MIN (toks->tokens->len, max);
+    *caps = *allcaps = 0;
+    for (guint i = 0; i < n; i++)
+      {
+        const KgxToken *t = &g_array_index (toks->tokens, KgxToken, i);
+        ids[i] = vocab_id (gaz, t->lower, TRUE);
+        if (t->flags & KGX_TOKF_CAP)
+          *caps |= 1u << i;
+        if (t->flags & KGX_TOKF_ALLCAPS)
+          *allcaps |= 1u << i;
+      }
+    return toks->tokens->len > max ? 0 : n;
+  }
+}
+
+/* The class column: its interned name and kind, checked once per run of
+ * lines of the same class. */
+static gboolean
+line_class (KgxGazetteer *gaz, LoadState *st, const char *cls, guint8 *kind, const char **icls)
+{
+  if (st->last_cls == NULL || strcmp (st->last_cls, cls) != 0)
     {
-      const KgxToken *t = &g_array_index (toks->tokens, KgxToken, i);
-      ids[i] = vocab_id (gaz, t->lower, TRUE);
-      if (t->flags & KGX_TOKF_CAP)
-        *caps |= 1u << i;
-      if (t->flags & KGX_TOKF_ALLCAPS)
-        *allcaps |= 1u << i;
+      st->last_cls = g_string_chunk_insert_const (gaz->strings, cls);
+      st->last_kind = KGX_GAZ_ENTITY;
+      for (guint i = 0; i < G_N_ELEMENTS (lexical_tags); i++)
+        if (strcmp (cls, lexical_tags[i].tag) == 0)
+          st->last_kind = lexical_tags[i].kind;
+      st->last_ok = st->last_kind != KGX_GAZ_ENTITY || gaz->check == NULL
+                    || gaz->check (cls, gaz->check_data);
     }
-  return toks->tokens->len > max ? 0 : n;
+  *kind = st->last_kind;
+  *icls = st->last_cls;
+  return st->last_ok;
+}
+
+/* g_strstrip() that returns the start: ASCII white space off both ends. */
+static char *
+strip_inplace (char *s)
+{
+  char *e = s + strlen (s);
+
+  while (*s && g_ascii_isspace (*s))
+    s++;
+  while (e > s && g_ascii_isspace (e[-1]))
+    e--;
+  *e = '\0';
+  return s;
+}
+
+/* pop=: g_ascii_strtoull() capped at G_MAXUINT32, with a loop for the
+ * usual case of plain digits. */
+static guint32
+parse_pop (const char *v)
+{
+  guint64 x = 0;
+
+  if (!g_ascii_isdigit (*v))
+    return (guint32) MIN (g_ascii_strtoull (v, NULL, 10), G_MAXUINT32);
+  for (; g_ascii_isdigit (*v); v++)
+    {
+      x = x * 10 + (guint) (*v - '0');
+      if (x > G_MAXUINT32)
+        return G_MAXUINT32;
+    }
+  return (guint32) x;
 }
 
 static gboolean
-add_line (KgxGazetteer *gaz, char **cols, guint ncols, const char *name, guint lineno,
-          gboolean user, GError **error)
+add_line (KgxGazetteer *gaz, LoadState *st, char **cols, guint ncols, guint lineno,
+          GError **error)
 {
   KgxGazEntry e = { 0 };
   guint32 ids[32];
   guint n;
   guint32 node = 0;
-  const char *cls = cols[1];
+  const char *name = st->name;
+  guint8 kind;
 
-  e.kind = KGX_GAZ_ENTITY;
-  for (guint i = 0; i < G_N_ELEMENTS (lexical_tags); i++)
-    if (strcmp (cls, lexical_tags[i].tag) == 0)
-      e.kind = lexical_tags[i].kind;
-  if (e.kind == KGX_GAZ_ENTITY && gaz->check && !gaz->check (cls, gaz->check_data))
+  if (!line_class (gaz, st, cols[1], &kind, &e.cls))
     {
       g_set_error (error, KGX_GAZETTEER_ERROR, KGX_GAZETTEER_ERROR_CLASS,
                    "%s:%u:%u: unknown class '%s' (not in the ontology, not a lexical tag)",
-                   name, lineno, (guint) (strlen (cols[0]) + 2), cls);
+                   name, lineno, (guint) (strlen (cols[0]) + 2), cols[1]);
       return FALSE;
     }
+  e.kind = kind;
   n = label_tokens (gaz, cols[0], ids, G_N_ELEMENTS (ids), &e.caps, &e.allcaps);
   if (n == 0)
     return syntax_error (error, name, lineno, 1, "label has no tokens or more than 32");
 
-  e.label = g_string_chunk_insert_const (gaz->strings, cols[0]);
-  e.cls = g_string_chunk_insert_const (gaz->strings, cls);
-  e.canonical = g_string_chunk_insert_const (gaz->strings,
-                                             ncols > 2 && *cols[2] ? cols[2] : cols[0]);
-  e.file = g_string_chunk_insert_const (gaz->strings, name);
+  e.label = g_string_chunk_insert (gaz->strings, cols[0]);
+  e.canonical = ncols > 2 && *cols[2] && strcmp (cols[2], cols[0]) != 0
+                ? g_string_chunk_insert (gaz->strings, cols[2]) : e.label;
+  e.file = name;
   e.line = lineno;
   e.n_tokens = n;
-  if (user)
+  if (st->user)
     e.flags |= KGX_GAZF_USER;
   if (ncols > 3 && *cols[3])
     {
-      g_auto (GStrv) pairs = g_strsplit (cols[3], ";", -1);
-      for (guint i = 0; pairs[i]; i++)
+      char *pair = cols[3];
+
+      while (pair)
         {
-          char *eq = strchr (pairs[i], '=');
-          const char *k = pairs[i], *v;
-          if (*g_strstrip (pairs[i]) == '\0')
+          char *semi = strchr (pair, ';');
+          char *k, *eq;
+          const char *v;
+
+          if (semi)
+            *semi = '\0';
+          k = strip_inplace (pair);
+          pair = semi ? semi + 1 : NULL;
+          if (*k == '\0')
             continue;
+          eq = strchr (k, '=');
           if (eq == NULL)
             return syntax_error (error, name, lineno, 1, "extra column wants key=value pairs");
           *eq = '\0';
           v = eq + 1;
-          if (strcmp (k, "form") == 0 && strcmp (v, "demonym") == 0)
+          /* the keys of every generated row first */
+          if (strcmp (k, "country") == 0)
+            e.country = g_string_chunk_insert_const (gaz->strings, v);
+          else if (strcmp (k, "pop") == 0)
+            e.pop = parse_pop (v);
+          else if (strcmp (k, "form") == 0 && strcmp (v, "demonym") == 0)
             e.flags |= KGX_GAZF_DEMONYM;
           else if (strcmp (k, "amb") == 0 && strcmp (v, "1") == 0)
             e.flags |= KGX_GAZF_AMBIGUOUS;
           else if (strcmp (k, "kind") == 0 && strcmp (v, "leading") == 0)
             e.flags |= KGX_GAZF_LEADING;
+          else if (strcmp (k, "kind") == 0 && strcmp (v, "honorific") == 0)
+            e.flags |= KGX_GAZF_HONORIFIC;
           else if (strcmp (k, "sec") == 0
                    && (strcmp (v, "weekdays") == 0 || strcmp (v, "months") == 0))
             e.flags |= KGX_GAZF_TIME;
@@ -284,10 +503,6 @@ add_line (KgxGazetteer *gaz, char **cols, guint ncols, const char *name, guint l
             e.flags |= KGX_GAZF_FEMALE;
           else if (strcmp (k, "sub") == 0)
             e.sub = g_string_chunk_insert_const (gaz->strings, v);
-          else if (strcmp (k, "country") == 0)
-            e.country = g_string_chunk_insert_const (gaz->strings, v);
-          else if (strcmp (k, "pop") == 0)
-            e.pop = (guint32) MIN (g_ascii_strtoull (v, NULL, 10), G_MAXUINT32);
         }
     }
   if (e.sub && gaz->check && !gaz->check (e.sub, gaz->check_data))
@@ -320,6 +535,8 @@ kgx_gazetteer_load_data (KgxGazetteer *gaz, const char *data, gsize len, const c
 {
   const char *p = data, *end = data + len;
   guint lineno = 0;
+  LoadState st = { 0 };
+  gboolean ok = TRUE;
 
   if (!g_utf8_validate (data, len, NULL))
     {
@@ -332,34 +549,64 @@ kgx_gazetteer_load_data (KgxGazetteer *gaz, const char *data, gsize len, const c
                    "%s:%u:1: invalid UTF-8", name, lineno);
       return FALSE;
     }
-  while (p < end)
+  init_fast_class ();
+  st.name = g_string_chunk_insert_const (gaz->strings, name);
+  st.user = user;
+  st.buf = g_string_sized_new (256);
+  while (p < end && ok)
     {
       const char *nl = memchr (p, '\n', end - p);
       const char *le = nl ? nl : end;
-      g_autofree char *line = g_strndup (p, le - p);
-      g_auto (GStrv) cols = NULL;
-      guint ncols;
+      char *cols[5];
+      guint ncols = 1;
+      char *line, *t;
 
       lineno++;
+      /* g_strchomp(): trailing white space (and a CR) is not content */
+      while (le > p && g_ascii_isspace (le[-1]))
+        le--;
+      if (le == p || *p == '#')
+        {
+          p = nl ? nl + 1 : end;
+          continue;
+        }
+      g_string_truncate (st.buf, 0);
+      g_string_append_len (st.buf, p, le - p);
       p = nl ? nl + 1 : end;
-      g_strchomp (line);
-      if (line[0] == '\0' || line[0] == '#')
-        continue;
-      cols = g_strsplit (line, "\t", 5);
-      ncols = g_strv_length (cols);
+      line = st.buf->str;
+
+      /* g_strsplit (line, "\t", 5): at most 5 columns, the last keeps
+       * any further tabs */
+      cols[0] = line;
+      for (t = line; ncols < 5 && (t = strchr (t, '\t')) != NULL; )
+        {
+          *t++ = '\0';
+          cols[ncols++] = t;
+        }
       if (ncols < 2 || ncols > 4)
-        return syntax_error (error, name, lineno, 1,
+        {
+          ok = syntax_error (error, name, lineno, 1,
                              "expected label<TAB>Class<TAB>canonical<TAB>extra");
-      if (*g_strstrip (cols[0]) == '\0')
-        return syntax_error (error, name, lineno, 1, "empty label");
-      if (*g_strstrip (cols[1]) == '\0')
-        return syntax_error (error, name, lineno, (guint) strlen (cols[0]) + 2, "empty class");
+          break;
+        }
+      cols[0] = strip_inplace (cols[0]);
+      if (*cols[0] == '\0')
+        {
+          ok = syntax_error (error, name, lineno, 1, "empty label");
+          break;
+        }
+      cols[1] = strip_inplace (cols[1]);
+      if (*cols[1] == '\0')
+        {
+          ok = syntax_error (error, name, lineno, (guint) strlen (cols[0]) + 2, "empty class");
+          break;
+        }
       if (ncols > 2)
-        g_strstrip (cols[2]);
-      if (!add_line (gaz, cols, ncols, name, lineno, user, error))
-        return FALSE;
+        cols[2] = strip_inplace (cols[2]);
+      ok = add_line (gaz, &st, cols, ncols, lineno, error);
     }
-  return TRUE;
+  g_string_free (st.buf, TRUE);
+  return ok;
 }
 
 gboolean

@@ -422,7 +422,7 @@ static const struct { const char *name; guint16 flag; } flag_names[] = {
   { "pronoun", KGX_SPANF_PRONOUN }, { "desc", KGX_SPANF_DESC },
   { "acronym", KGX_SPANF_ACRONYM }, { "leading", KGX_SPANF_LEADING },
   { "former", KGX_SPANF_FORMER }, { "anaphor", KGX_SPANF_ANAPHOR },
-  { "poss", KGX_SPANF_POSS },
+  { "poss", KGX_SPANF_POSS }, { "honorific", KGX_SPANF_HONORIFIC },
 };
 
 static gboolean

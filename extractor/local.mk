@@ -38,6 +38,6 @@ libkgextract_la_LDFLAGS = $(AM_LDFLAGS) -version-info $(KGX_LT_VERSION) \
 
 bin_PROGRAMS += kgextract
 kgextract_SOURCES = extractor/kgx-main.c extractor/kgx-cli.c extractor/kgx-cli.h
-kgextract_CPPFLAGS = $(AM_CPPFLAGS) \
+kgextract_CPPFLAGS = $(AM_CPPFLAGS) $(KGX_JSON_CFLAGS) \
 	-DKGX_ABS_SRCDIR=\"$(abs_top_srcdir)\" -DKGX_ABS_BUILDDIR=\"$(abs_top_builddir)\"
-kgextract_LDADD = libkgextract.la $(KGX_DEPS_LIBS)
+kgextract_LDADD = libkgextract.la $(KGX_DEPS_LIBS) $(KGX_JSON_LIBS)
