@@ -250,6 +250,7 @@ typedef struct {
   GArray                 *refs;        /* Ref */
   GHashTable             *surnames;    /* lower surname -> entity + 1, or 0 when shared */
   GHashTable             *acronyms;    /* acronym -> entity + 1 */
+  GHashTable             *org_prefixes; /* "Boston Five" -> entity + 1, for "Boston Five Cents Savings Bank" */
 } Finder;
 
 enum {
@@ -787,6 +788,16 @@ add_entity_span (Finder *f, guint i, guint j, const char *cls, const char *canon
 
   add_span (f, KGX_SPAN_ENTITY, prefixed_first (f, e, i), j, e, flags | (named ? KGX_SPANF_NAME : 0));
   ((KgxDocEntity *) g_ptr_array_index (f->doc->entities, e))->last_mention_token = i;
+  if (named && coarse_of (f, cls) == KGX_COARSE_ORGANIZATION)
+    for (guint k = i + 2; k < j && k < i + 8; k++)
+      if (f->t[k - 1].flags & KGX_TOKF_CAP)
+        {
+          char *prefix = kgx_doc_span_text (f->doc, i, k);
+          if (!g_hash_table_contains (f->org_prefixes, prefix))
+            g_hash_table_insert (f->org_prefixes, prefix, GUINT_TO_POINTER (e + 1));
+          else
+            g_free (prefix);
+        }
 }
 
 /* "World Atomic Week (WAW)": the acronym becomes a mention and an alias. */
@@ -1131,19 +1142,13 @@ handle_capseq (Finder *f, guint i, guint j, guint sent_first, guint sent_end)
   if (j - i >= 2 && f->ent_len[i] < j - i)
     {
       g_autofree char *name = kgx_doc_span_text (doc, i, j);
-      g_autofree char *prefix = g_strconcat (name, " ", NULL);
-      for (guint x = 0; x < doc->entities->len; x++)
+      gpointer v = g_hash_table_lookup (f->org_prefixes, name);
+      if (v != NULL)
         {
-          KgxDocEntity *e = g_ptr_array_index (doc->entities, x);
-          if (e->coarse != KGX_COARSE_ORGANIZATION || !e->named)
-            continue;
-          for (guint y = 0; y < e->names->len; y++)
-            if (g_str_has_prefix (g_ptr_array_index (e->names, y), prefix))
-              {
-                entity_add_name (e, name);
-                add_span (f, KGX_SPAN_ENTITY, i, j, x, KGX_SPANF_NAME);
-                return take_acronym (f, j, sent_end);
-              }
+          guint x = GPOINTER_TO_UINT (v) - 1;
+          entity_add_name (g_ptr_array_index (doc->entities, x), name);
+          add_span (f, KGX_SPAN_ENTITY, i, j, x, KGX_SPANF_NAME);
+          return take_acronym (f, j, sent_end);
         }
     }
 
@@ -1540,7 +1545,15 @@ pass_b (Finder *f)
         }
     }
 
-  /* All-capital lines: the longest known name at each token. */
+  /* All-capital lines: the longest known name at each token.  covered[]
+   * marks tokens inside a span, so the pass stays linear. */
+  guint8 *covered = g_new0 (guint8, f->n + 1);
+  for (guint q = 0; q < doc->spans->len; q++)
+    {
+      const KgxSpan *sp = &g_array_index (doc->spans, KgxSpan, q);
+      for (guint32 k = sp->first; k < sp->end && k < f->n; k++)
+        covered[k] = 1;
+    }
   for (guint s = 0; s < doc->toks->sentences->len; s++)
     {
       const KgxTokSentence *ts = &g_array_index (doc->toks->sentences, KgxTokSentence, s);
@@ -1549,19 +1562,11 @@ pass_b (Finder *f)
         continue;
       for (guint i = ts->first; i < end;)
         {
-          gboolean covered = FALSE;
-          for (guint q = 0; q < doc->spans->len; q++)
+          if (covered[i])
             {
-              const KgxSpan *sp = &g_array_index (doc->spans, KgxSpan, q);
-              if (sp->first <= i && i < sp->end)
-                {
-                  covered = TRUE;
-                  i = sp->end;
-                  break;
-                }
+              i++;
+              continue;
             }
-          if (covered)
-            continue;
           {
             guint best = 0;
             gint best_e = -1;
@@ -1576,16 +1581,15 @@ pass_b (Finder *f)
                     break;
                   }
               }
-            for (guint q = 0; best_e >= 0 && q < doc->spans->len; q++)
-              {
-                const KgxSpan *sp = &g_array_index (doc->spans, KgxSpan, q);
-                if (sp->first < i + best && sp->end > i)
-                  best_e = -1;
-              }
+            for (guint k = i; best_e >= 0 && k < i + best; k++)
+              if (covered[k])
+                best_e = -1;
             if (best_e >= 0 && (f->t[i].flags & KGX_TOKF_ALPHA)
                 && (best > 1 || g_utf8_strlen (f->t[i].form, -1) > 2))
               {
                 add_span (f, KGX_SPAN_ENTITY, i, i + best, best_e, KGX_SPANF_NAME);
+                for (guint k = i; k < i + best; k++)
+                  covered[k] = 1;
                 i += best;
               }
             else
@@ -1593,6 +1597,7 @@ pass_b (Finder *f)
           }
         }
     }
+  g_free (covered);
 }
 
 static gint
@@ -1615,7 +1620,7 @@ compare_refs (gconstpointer a, gconstpointer b)
 /* The label variants of a description: "large Russian-designed nuclear
  * power plant", "nuclear power plant", "conference in Almaty"... */
 static void
-describe (Finder *f, KgxDocEntity *e, const Ref *r)
+describe (Finder *f, KgxDocEntity *e, const Ref *r, guint nsorted)
 {
   KgxDoc *doc = f->doc;
   char *s;
@@ -1639,8 +1644,19 @@ describe (Finder *f, KgxDocEntity *e, const Ref *r)
       entity_add_name (e, s);
       g_free (s);
     }
-  /* "conference in Almaty", "Kazakhstan's first nuclear power plant" */
-  for (guint q = 0; q < doc->spans->len; q++)
+  /* "conference in Almaty", "Kazakhstan's first nuclear power plant": the
+   * places just before or after (spans [0, nsorted) are sorted). */
+  guint lo = 0, hi = nsorted;
+  guint32 from = r->desc_first > 4 ? r->desc_first - 4 : 0;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (g_array_index (doc->spans, KgxSpan, mid).first < from)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  for (guint q = lo; q < nsorted && g_array_index (doc->spans, KgxSpan, q).first <= r->end + 2; q++)
     {
       const KgxSpan *sp = &g_array_index (doc->spans, KgxSpan, q);
       KgxDocEntity *pe;
@@ -1874,7 +1890,7 @@ pass_c (Finder *f)
             g_array_append_vals (made, pair, 1);
           }
           if (r->kind == REF_DESC && !e->named)
-            describe (f, e, r);
+            describe (f, e, r, nspans);
           if (e->coarse == KGX_COARSE_PERSON)
             {
               guint32 pair[2] = { (guint32) target, sent };
@@ -2077,6 +2093,7 @@ kgx_entities_find (KgxDoc *doc, const KgxEntityContext *ctx)
   f.refs = g_array_new (FALSE, TRUE, sizeof (Ref));
   f.surnames = g_hash_table_new (g_str_hash, g_str_equal);
   f.acronyms = g_hash_table_new (g_str_hash, g_str_equal);
+  f.org_prefixes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   precompute (&f);
   for (guint s = 0; s < sents->len; s++)
@@ -2120,4 +2137,5 @@ kgx_entities_find (KgxDoc *doc, const KgxEntityContext *ctx)
   g_array_unref (f.refs);
   g_hash_table_destroy (f.surnames);
   g_hash_table_destroy (f.acronyms);
+  g_hash_table_destroy (f.org_prefixes);
 }
