@@ -405,8 +405,15 @@ kgx_rule_set_run (const KgxRuleSet *set, const KgxDoc *doc, KgxRuleMatchFunc fun
   for (guint s = 0; s < sents->len; s++)
     {
       const KgxTokSentence *ts = &g_array_index (sents, KgxTokSentence, s);
+      gboolean any_entity = FALSE;
       g_array_set_size (units, 0);
       build_units (doc, ts->first, ts->first + ts->n, &cursor, units);
+      /* Every rule's subject is an entity: a sentence without one makes
+       * no triple. */
+      for (guint k = 0; k < units->len && !any_entity; k++)
+        any_entity = g_array_index (units, Unit, k).kind == U_ENTITY;
+      if (!any_entity)
+        continue;
       m.u = (const Unit *) units->data;
       m.n = units->len;
       run_rules (&m, FALSE, s, func, user_data);
