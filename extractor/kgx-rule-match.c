@@ -49,6 +49,7 @@ typedef struct {
   guint             ncap;
   guint             steps;
   guint             match_end;
+  guint64          *entity_mask;  /* per document entity: the rule classes it belongs to */
 } Matcher;
 
 static gboolean run_cont (Matcher *m, const Cont *k, guint pos);
@@ -56,17 +57,11 @@ static gboolean run_cont (Matcher *m, const Cont *k, guint pos);
 static gboolean
 class_ok (const Matcher *m, const KgxElem *e, const Unit *u)
 {
-  const KgxDocEntity *ent;
-
   if (u->kind != U_ENTITY)
     return FALSE;
   if ((u->flags & e->need) != e->need || (u->flags & e->forbid))
     return FALSE;
-  ent = g_ptr_array_index (m->doc->entities, u->entity);
-  for (guint i = 0; e->classes[i]; i++)
-    if (kgx_ontology_is_subclass_of (m->onto, ent->cls, e->classes[i]))
-      return TRUE;
-  return FALSE;
+  return (m->entity_mask[u->entity] & e->class_mask) != 0;
 }
 
 static gboolean
@@ -80,7 +75,7 @@ atom_ok (const Matcher *m, const KgxElem *e, const Unit *u)
       if (u->kind != U_TOKEN)
         return FALSE;
       for (guint i = 0; e->words[i]; i++)
-        if (strcmp (e->words[i], t->lower) == 0)
+        if (e->words[i][0] == t->lower[0] && strcmp (e->words[i], t->lower) == 0)
           return TRUE;
       return FALSE;
     case KGX_ATOM_CLASS:
@@ -402,6 +397,18 @@ kgx_rule_set_run (const KgxRuleSet *set, const KgxDoc *doc, KgxRuleMatchFunc fun
   m.set = set;
   m.onto = kgx_rule_set_get_ontology (set);
   m.doc = doc;
+  /* Subclass reasoning once per entity, not once per test. */
+  m.entity_mask = g_new0 (guint64, doc->entities->len + 1);
+  {
+    const GPtrArray *classes = kgx_rule_set_get_classes (set);
+    for (guint e = 0; e < doc->entities->len; e++)
+      {
+        const KgxDocEntity *ent = g_ptr_array_index (doc->entities, e);
+        for (guint b = 0; b < classes->len; b++)
+          if (kgx_ontology_is_subclass_of (m.onto, ent->cls, g_ptr_array_index (classes, b)))
+            m.entity_mask[e] |= G_GUINT64_CONSTANT (1) << b;
+      }
+  }
   for (guint s = 0; s < sents->len; s++)
     {
       const KgxTokSentence *ts = &g_array_index (sents, KgxTokSentence, s);
@@ -462,4 +469,5 @@ kgx_rule_set_run (const KgxRuleSet *set, const KgxDoc *doc, KgxRuleMatchFunc fun
       run_rules (&m, TRUE, t[qu->open].sentence, func, user_data);
     }
   g_array_unref (units);
+  g_free (m.entity_mask);
 }

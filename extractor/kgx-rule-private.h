@@ -55,6 +55,7 @@ struct _KgxElem {
   const char **classes;    /* CLASS: class local names, NULL-terminated */
   guint16     need, forbid; /* KgxSpanFlags a CLASS or TITLE unit must have / must not */
   gboolean    list;        /* CLASS[list]: "A, B and C" */
+  guint64     class_mask;  /* CLASS: bits of its classes in the rule set's class list */
   KgxSeq     *alts;        /* GROUP */
   guint       n_alts;
 };
@@ -100,6 +101,8 @@ gboolean    kgx_rule_set_load_data (KgxRuleSet *set, const char *data, gsize len
                                     const char *name, GError **error);
 guint       kgx_rule_set_get_size (const KgxRuleSet *set);
 KgxOntology *kgx_rule_set_get_ontology (const KgxRuleSet *set);
+/* The classes rules name, in the order of their mask bits (at most 64). */
+const GPtrArray *kgx_rule_set_get_classes (const KgxRuleSet *set);
 const KgxRule *kgx_rule_set_get_rule (const KgxRuleSet *set, guint i);
 /* sha256 over every rule's text, in load order */
 char       *kgx_rule_set_dup_hash (const KgxRuleSet *set);

@@ -23,7 +23,14 @@ struct _KgxRuleSet {
   GPtrArray    *rules;       /* KgxRule * */
   GStringChunk *strings;
   GHashTable   *macros;      /* name -> Macro * (per file) */
+  GPtrArray    *classes;     /* const char *: classes rules name; index = mask bit */
 };
+
+const GPtrArray *
+kgx_rule_set_get_classes (const KgxRuleSet *set)
+{
+  return set->classes;
+}
 
 typedef struct {
   char *text;
@@ -98,6 +105,7 @@ kgx_rule_set_new (KgxOntology *onto)
   set->rules = g_ptr_array_new_with_free_func ((GDestroyNotify) rule_free);
   set->strings = g_string_chunk_new (4096);
   set->macros = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, macro_free);
+  set->classes = g_ptr_array_new ();
   return set;
 }
 
@@ -109,6 +117,7 @@ kgx_rule_set_free (KgxRuleSet *set)
   g_ptr_array_unref (set->rules);
   g_string_chunk_free (set->strings);
   g_hash_table_destroy (set->macros);
+  g_ptr_array_unref (set->classes);
   g_free (set);
 }
 
@@ -527,6 +536,20 @@ ident_elem (Parser *p, const Lexeme *l, KgxElem *e)
             return fail (p, l->line, l->col, KGX_RULE_ERROR_UNKNOWN_CLASS,
                          "unknown class '%s' (not declared in the ontology)", names[i]);
           e->classes[i] = intern (p, names[i]);
+          {
+            guint bit;
+            for (bit = 0; bit < p->set->classes->len; bit++)
+              if (g_ptr_array_index (p->set->classes, bit) == e->classes[i])
+                break;
+            if (bit == p->set->classes->len)
+              {
+                if (bit >= 64)
+                  return fail (p, l->line, l->col, KGX_RULE_ERROR_UNKNOWN_CLASS,
+                               "rules name more than 64 classes; '%s' is one too many", names[i]);
+                g_ptr_array_add (p->set->classes, (gpointer) e->classes[i]);
+              }
+            e->class_mask |= G_GUINT64_CONSTANT (1) << bit;
+          }
         }
       return TRUE;
     }
