@@ -179,6 +179,8 @@ typedef struct {
   KgxRule    *rule;
   GError    **error;
   guint       depth;    /* macro depth */
+  guint       line;     /* the line being parsed */
+  guint       col;      /* where its pattern starts */
 } Parser;
 
 static gboolean
@@ -732,7 +734,8 @@ parse_seq (Parser *p, KgxSeq *out, gboolean in_group)
   if (ok && elems->len == 0)
     {
       const Lexeme *l = peek (p);
-      ok = fail (p, l->line, l->col ? l->col : 1, KGX_RULE_ERROR_SYNTAX, "empty pattern");
+      ok = fail (p, l->line ? l->line : p->line, l->col ? l->col : p->col,
+                 KGX_RULE_ERROR_SYNTAX, "empty pattern");
     }
   out->n = elems->len;
   out->elems = (KgxElem *) g_array_free (elems, FALSE);
@@ -1013,6 +1016,8 @@ parse_line (Parser *p, char *line, guint lineno)
       KgxSeq *seq = g_new0 (KgxSeq, 1);
       g_array_set_size (p->lx, 0);
       p->pos = 0;
+      p->line = lineno;
+      p->col = col;
       if (!lex_text (p, rest, lineno, col) || !parse_seq (p, seq, FALSE))
         {
           seq_free (seq);
