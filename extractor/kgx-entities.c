@@ -1031,8 +1031,12 @@ handle_capseq (Finder *f, guint i, guint j, guint sent_first, guint sent_end)
    * unless the name is a country or an organisation. */
   {
     const KgxSpan *prev = last_span (f);
-    gboolean strong = (prev && prev->kind == KGX_SPAN_TITLE && prev->end == i)
-                      || (i > sent_first && (f->word[i - 1] & WORD_PREFIX));
+    gboolean title_before = prev && prev->kind == KGX_SPAN_TITLE && prev->end == i;
+    gboolean strong = title_before || (i > sent_first && (f->word[i - 1] & WORD_PREFIX));
+    /* "the official Kent house": a lower-case title word before a known
+     * place is an adjective, not a title. */
+    if (title_before && !(f->t[prev->first].flags & KGX_TOKF_CAP) && f->ent_len[i] > 0)
+      strong = FALSE;
     if (strong && name_words (f, i, j) <= 4)
       {
         gboolean place_only = TRUE;
@@ -1469,7 +1473,8 @@ pass_a_sentence (Finder *f, guint sent_first, guint sent_end)
               guint q = end + 1;
               while (q < sent_end && q < end + 4 && (f->t[q].flags & KGX_TOKF_LOWER)
                      && (f->t[q].flags & KGX_TOKF_ALPHA) && !(f->word[q] & WORD_FUNCTION)
-                     && f->head_len[q] == 0 && f->ent_len[q] == 0 && f->title_len[q] == 0)
+                     && f->head_len[q] == 0 && f->ent_len[q] == 0 && f->title_len[q] == 0
+                     && !is_speech_verb (f, q) && !g_str_has_suffix (f->t[q].lower, "ed"))
                 q++;
               if (q > end + 1 && (q >= sent_end || !(f->t[q].flags & KGX_TOKF_CAP)))
                 end = q;
@@ -2029,7 +2034,7 @@ possessive_aliases (Finder *f)
       pa = g_ptr_array_index (doc->entities, a->entity);
       eb = g_ptr_array_index (doc->entities, b->entity);
       if (pa->coarse == KGX_COARSE_PLACE && (a->flags & KGX_SPANF_NAME)
-          && eb->coarse != KGX_COARSE_PERSON)
+          && (eb->coarse == KGX_COARSE_ORGANIZATION || eb->coarse == KGX_COARSE_FACILITY))
         {
           g_autofree char *s = kgx_doc_span_text (doc, a->first, b->end);
           entity_add_name (eb, s);
