@@ -643,8 +643,11 @@ capseq_end (const Finder *f, guint i, guint sent_end)
           gboolean reaches = FALSE;
           while (m < sent_end && m < k + 5 && is_cap_word (f, m))
             {
+              /* "Mitsui and Co", "Oil and Natural Gas Corporation", but not
+               * "House and Senate". */
               if (f->head_len[m] > 0
-                  && gaz_entry (f, f->head_entry[m])->kind == KGX_GAZ_ORG_HEAD)
+                  && gaz_entry (f, f->head_entry[m])->kind == KGX_GAZ_ORG_HEAD
+                  && (m > k + 1 || g_hash_table_contains (legal_set, f->t[m].lower)))
                 reaches = TRUE;
               m++;
             }
@@ -704,7 +707,8 @@ person_context (const Finder *f, guint i, guint j, guint sent_first, guint sent_
 
   if (len > 4)
     return FALSE;
-  if (prev && prev->kind == KGX_SPAN_TITLE && prev->end == i)
+  if (prev && prev->kind == KGX_SPAN_TITLE && prev->end == i
+      && ((f->t[prev->first].flags & KGX_TOKF_CAP) || f->ent_len[i] == 0))
     return TRUE;
   if (i > sent_first && (f->word[i - 1] & WORD_PREFIX))
     return TRUE;
@@ -834,7 +838,7 @@ ambiguous_ok (const Finder *f, const KgxGazEntry *e, guint i, guint sent_first, 
    * context; a big one needs it only when it is also a given name. */
   if (city)
     {
-      if (e->pop >= 1000000 && !(f->word[i] & WORD_GIVEN) && !(e->flags & KGX_GAZF_AMBIGUOUS))
+      if (e->pop >= 200000 && !(f->word[i] & WORD_GIVEN) && !(e->flags & KGX_GAZF_AMBIGUOUS))
         return TRUE;
     }
   else if (region)
