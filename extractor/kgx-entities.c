@@ -519,7 +519,11 @@ is_cap_word (const Finder *f, guint i)
     return FALSE;
   if ((f->word[i] & WORD_FUNCTION) && (t->flags & KGX_TOKF_SENT_START))
     return FALSE;
-  if (f->word[i] & (WORD_PREFIX | WORD_TIME))
+  if (f->word[i] & WORD_PREFIX)
+    return FALSE;
+  /* Months and weekdays never stand in a name, but a surname after a
+   * given name may be one: "Bill May". */
+  if ((f->word[i] & WORD_TIME) && !(i > 0 && (f->word[i - 1] & WORD_GIVEN)))
     return FALSE;
   if ((f->word[i] & WORD_FUNCTION) && !(t->flags & KGX_TOKF_ALLCAPS)
       && f->ent_len[i] == 0 && f->head_len[i] == 0)
@@ -1056,8 +1060,58 @@ handle_capseq (Finder *f, guint i, guint j, guint sent_first, guint sent_end)
       }
   }
 
-  /* "GM Europe president Carl-Peter Forster": a name before a title and a
-   * person is the organisation the title belongs to. */
+  /* "chairman of ARGOSystems", "CEO at Neworld": an unexplained name after
+   * a title and "of" is the organisation the title belongs to. */
+  if (i >= sent_first + 2 && f->ent_len[i] == 0 && !(f->word[i] & WORD_GIVEN)
+      && (strcmp (f->t[i - 1].lower, "of") == 0 || strcmp (f->t[i - 1].lower, "at") == 0)
+      && last_span (f) && last_span (f)->kind == KGX_SPAN_TITLE && last_span (f)->end == i - 1
+      && !(j < sent_end && strcmp (f->t[j].form, ",") == 0 && j + 1 < sent_end
+           && f->title_len[j + 1] > 0))
+    {
+      gboolean unknown = TRUE;
+      for (guint q = i; q < j; q++)
+        if (f->ent_len[q] > 0)
+          unknown = FALSE;
+      /* "Kidder, Peabody and Co": a comma inside a firm's name. */
+      if (unknown && j + 1 < sent_end && strcmp (f->t[j].form, ",") == 0)
+        {
+          for (guint q = j + 1; q < sent_end && q < j + 7; q++)
+            {
+              const KgxToken *w = &f->t[q];
+              if ((w->flags & KGX_TOKF_CAP) && g_hash_table_contains (legal_set, w->lower))
+                {
+                  j = q + 1;
+                  break;
+                }
+              if (!(w->flags & KGX_TOKF_CAP) && strcmp (w->lower, "and") != 0
+                  && strcmp (w->form, "&") != 0)
+                break;
+            }
+        }
+      if (unknown && name_words (f, i, j) <= 6)
+        {
+          add_entity_span (f, i, j, "Organization", NULL, FALSE, 0);
+          return take_acronym (f, j, sent_end);
+        }
+    }
+
+  /* "GM Europe president Carl-Peter Forster", "S&N's chief executive": a
+   * name before a title (and a person, or after its possessive) is the
+   * organisation the title belongs to. */
+  if (j + 2 < sent_end && strcmp (f->t[j].lower, "'s") == 0 && f->title_len[j + 1] > 0
+      && f->ent_len[i] == 0 && !has_head (f, i, j) && !(f->word[i] & WORD_GIVEN)
+      && registry_find_any (doc, f->t[i].form) < 0)
+    {
+      gboolean unknown = TRUE;
+      for (guint q = i; q < j; q++)
+        if (f->ent_len[q] > 0)
+          unknown = FALSE;
+      if (unknown && i > sent_first && strcmp (f->t[i - 1].form, ",") == 0)
+        {
+          add_entity_span (f, i, j, "Organization", NULL, FALSE, 0);
+          return j;
+        }
+    }
   if (j + 1 < sent_end && f->title_len[j] > 0 && f->ent_len[i] < j - i
       && j + f->title_len[j] < sent_end && is_cap_word (f, j + f->title_len[j])
       && !has_head (f, i, j) && !(f->word[i] & WORD_GIVEN))
