@@ -1778,6 +1778,25 @@ desc_fits (const Finder *f, const KgxDocEntity *e, const Ref *r)
   return FALSE;
 }
 
+/* Can the entity e be what the reference r points back to?  A name or
+ * description of the class wanted, or of a class that the description's
+ * class refines ("the nuclear plant" for "a plant"), never a sibling ("the
+ * nuclear power plant" is not "a factory"). */
+static gboolean
+ref_accepts (const Finder *f, const KgxDocEntity *e, const Ref *r)
+{
+  KgxOntology *onto = f->ctx->onto;
+
+  if (kgx_ontology_is_subclass_of (onto, e->cls, r->cls))
+    return desc_fits (f, e, r);
+  if (r->kind != REF_DESC || e->coarse != coarse_of (f, r->cls))
+    return FALSE;
+  if (kgx_ontology_is_subclass_of (onto, r->cls, e->cls)
+      || kgx_coarse_from_string (e->cls) != KGX_COARSE_NONE)
+    return desc_fits (f, e, r);
+  return FALSE;
+}
+
 static void
 pass_c (Finder *f)
 {
@@ -1879,9 +1898,7 @@ pass_c (Finder *f)
                 if (f->t[sp->first].sentence + window < sent)
                   break;
                 e = g_ptr_array_index (doc->entities, sp->entity);
-                if ((kgx_ontology_is_subclass_of (f->ctx->onto, e->cls, r->cls)
-                     || (r->kind == REF_DESC && e->coarse == coarse_of (f, r->cls)))
-                    && desc_fits (f, e, r))
+                if (ref_accepts (f, e, r))
                   {
                     target = sp->entity;
                     target_at = sp->first;
@@ -1913,8 +1930,7 @@ pass_c (Finder *f)
                   break;
                 if (f->t[pair[0]].sentence + window < sent)
                   break;
-                if (kgx_ontology_is_subclass_of (f->ctx->onto, e->cls, r->cls)
-                    || (r->kind == REF_DESC && e->coarse == coarse_of (f, r->cls)))
+                if (ref_accepts (f, e, r))
                   {
                     target = pair[1];
                     break;
