@@ -1062,9 +1062,11 @@ handle_capseq (Finder *f, guint i, guint j, guint sent_first, guint sent_end)
 
   /* "chairman of ARGOSystems", "CEO at Neworld": an unexplained name after
    * a title and "of" is the organisation the title belongs to. */
-  if (i >= sent_first + 2 && f->ent_len[i] == 0 && !(f->word[i] & WORD_GIVEN)
-      && (strcmp (f->t[i - 1].lower, "of") == 0 || strcmp (f->t[i - 1].lower, "at") == 0)
-      && last_span (f) && last_span (f)->kind == KGX_SPAN_TITLE && last_span (f)->end == i - 1
+  guint ofpos = i >= 1 && (strcmp (f->t[i - 1].lower, "its") == 0 || strcmp (f->t[i - 1].lower, "the") == 0
+                           || strcmp (f->t[i - 1].lower, "their") == 0) ? i - 1 : i;
+  if (ofpos >= sent_first + 2 && f->ent_len[i] == 0 && !(f->word[i] & WORD_GIVEN)
+      && (strcmp (f->t[ofpos - 1].lower, "of") == 0 || strcmp (f->t[ofpos - 1].lower, "at") == 0)
+      && last_span (f) && last_span (f)->kind == KGX_SPAN_TITLE && last_span (f)->end == ofpos - 1
       && !(j < sent_end && strcmp (f->t[j].form, ",") == 0 && j + 1 < sent_end
            && f->title_len[j + 1] > 0))
     {
@@ -1090,7 +1092,15 @@ handle_capseq (Finder *f, guint i, guint j, guint sent_first, guint sent_end)
         }
       if (unknown && name_words (f, i, j) <= 6)
         {
-          add_entity_span (f, i, j, "Organization", NULL, FALSE, 0);
+          const char *cls = "Organization";
+          /* "the Mozilla foundation": a lower-case head after the name */
+          if (j < sent_end && !(f->t[j].flags & KGX_TOKF_CAP) && f->head_len[j] > 0
+              && gaz_entry (f, f->head_entry[j])->kind == KGX_GAZ_ORG_HEAD)
+            {
+              cls = head_class (f, j);
+              j += f->head_len[j];
+            }
+          add_entity_span (f, i, j, cls, NULL, FALSE, 0);
           return take_acronym (f, j, sent_end);
         }
     }
