@@ -146,6 +146,9 @@ check "kgextract -o sample.ttl examples/sample-article.txt" $st
 diag <"$tmp/sample-err"
 for q in "$srcdir"/examples/queries/*.rq; do
   base=$(basename "$q" .rq)
+  # Only the queries the README runs on the sample article; every query
+  # runs on the example articles in every store in tests/stores/stores.sh.
+  grep -Fq "examples/queries/$base.rq" "$readme" || continue
   if [ -z "$ROQET" ]; then
     skip "query $base.rq gives $base.expected" "no roqet (rasqal-utils)"
     continue
