@@ -10,6 +10,11 @@
 # final newline, to OUTDIR/<split>/<name>.txt (so `sha1sum OUTDIR/<split>/<name>.txt`
 # prints the recorded value). It fails (exit 1) if any article is missing or differs.
 #
+# A source of the form `# source: local:PATH` (PATH relative to the repository root, e.g.
+# eval/texts/heldout3/x.html) names a stored article file instead: it is copied as a whole,
+# after the same sha1 check, to OUTDIR/<split>/<name><extension of PATH> (.txt or .html; the
+# extractor picks the input format from the extension).
+#
 # Corpus directory: --corpus DIR, else $KGX_CORPUS_DIR, else ../shared/corpus relative
 # to the repository root. SPLITs default to every directory under eval/gold/.
 # The corpus is research-use only: never commit the cut articles.
@@ -82,6 +87,22 @@ for split in splits:
         missing = [k for k in ("source", "headline", "sha1") if k not in meta]
         if missing:
             errors.append(f"{split}/{fname}: header lacks {', '.join('# ' + m + ':' for m in missing)}")
+            continue
+        if meta["source"].startswith("local:"):
+            rel = meta["source"][len("local:"):].strip()
+            path = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(gold_root))), rel)
+            if not os.path.isfile(path):
+                errors.append(f"{split}/{name}: local article not found: {path}")
+                continue
+            with open(path, "rb") as f:
+                data = f.read()
+            if hashlib.sha1(data).hexdigest() != meta["sha1"].lower():
+                errors.append(f"{split}/{name}: sha1 of {rel} differs from {meta['sha1']}")
+                continue
+            os.makedirs(os.path.join(outdir, split), exist_ok=True)
+            with open(os.path.join(outdir, split, name + (os.path.splitext(rel)[1] or ".txt")), "wb") as f:
+                f.write(data)
+            written += 1
             continue
         try:
             candidates = blocks(meta["source"]).get(meta["headline"], [])

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Score the extractor on our own development set (eval/gold/).
 #
-#   eval/run-eval.sh [--verbose] [--json] [--keep] [SPLIT...]      SPLIT: dev, heldout (default: both)
+#   eval/run-eval.sh [--verbose] [--json] [--keep] [SPLIT...]      SPLIT: dev, heldout, heldout2, heldout3 (default: dev heldout)
 #
 # Cuts the gold articles out of the corpus into a temporary directory
 # (eval/cut-articles.sh), runs
 #     ${KGX:-./kgextract} --format turtle ARTICLE.txt > OUT/<split>/<name>.ttl
+# (ARTICLE.html for gold files whose source is a local HTML page; the output is still <name>.ttl)
 # for each article, then scores each split separately with
 #     python3 ../shared/eval/score.py --dir OUT/<split> --gold-dir eval/gold/<split> \
 #             --ontology ontology/kgextract.ttl [--verbose] [--json]
@@ -77,9 +78,10 @@ status=0
 for s in "${splits[@]}"; do
     mkdir -p "$work/out/$s" "$work/log/$s"
     n=0 failed=0
-    for txt in "$work/articles/$s"/*.txt; do
+    for txt in "$work/articles/$s"/*.txt "$work/articles/$s"/*.html; do
         [ -e "$txt" ] || continue
-        name="$(basename "$txt" .txt)"
+        name="$(basename "$txt")"
+        name="${name%.*}"
         n=$((n + 1))
         if ! "${kgx_cmd[@]}" --format turtle "$txt" >"$work/out/$s/$name.ttl" 2>"$work/log/$s/$name.err"; then
             failed=$((failed + 1))
