@@ -849,6 +849,10 @@ ambiguous_ok (const Finder *f, const KgxGazEntry *e, guint i, guint sent_first, 
     {
       if (e->n_tokens > 1 && !(e->flags & KGX_GAZF_AMBIGUOUS))
         return TRUE;
+      /* "Ontario's Minister of Energy" */
+      if (!(e->flags & KGX_GAZF_AMBIGUOUS) && !(f->word[i] & WORD_GIVEN)
+          && i + e->n_tokens < sent_end && strcmp (f->t[i + e->n_tokens].lower, "'s") == 0)
+        return TRUE;
     }
   else if (!(e->flags & KGX_GAZF_AMBIGUOUS) || e->pop >= 1000000)
     return TRUE;
@@ -1533,6 +1537,27 @@ pass_a_sentence (Finder *f, guint sent_first, guint sent_end)
                      || (strcmp (f->t[b - 1].lower, "and") == 0 && b - 1 > floor
                          && (f->word[b - 2] & WORD_TITLE_MOD) && b < i + 1 && b != i)))
             b--;
+          /* "Minister of Energy and Natural Resources", "Secretary of
+           * Energy": capitalised portfolio words after "of" belong to the
+           * title. */
+          if (end + 1 < sent_end && strcmp (f->t[end].lower, "of") == 0
+              && (f->word[end + 1] & WORD_TITLE_MOD) && (f->t[end + 1].flags & KGX_TOKF_CAP))
+            {
+              guint q = end + 1, last = end + 1;
+              while (q < sent_end && q < end + 8)
+                {
+                  if ((f->word[q] & WORD_TITLE_MOD) && (f->t[q].flags & KGX_TOKF_CAP))
+                    last = ++q;
+                  else if ((strcmp (f->t[q].lower, "and") == 0 || strcmp (f->t[q].form, "&") == 0
+                            || strcmp (f->t[q].form, ",") == 0)
+                           && q + 1 < sent_end && (f->word[q + 1] & WORD_TITLE_MOD)
+                           && (f->t[q + 1].flags & KGX_TOKF_CAP))
+                    q++;
+                  else
+                    break;
+                }
+              end = last;
+            }
           /* "vice president of operations": an "of" and lower-case words
            * that name no entity belong to the title. */
           if (end + 1 < sent_end && (strcmp (f->t[end].lower, "of") == 0

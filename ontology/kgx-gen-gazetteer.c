@@ -625,6 +625,7 @@ typedef struct
   char *code;
   guint pop;
   guint homonyms;
+  guint rival_pop;   /* the biggest other place of this name, 0 if none */
 } City;
 
 static void
@@ -722,12 +723,15 @@ read_cities (Gen *gen, GPtrArray *states)
       old->homonyms++;
       if (city_beats (pop, code, state, old))
         {
+          old->rival_pop = MAX (old->rival_pop, old->pop);
           g_free (old->state);
           g_free (old->code);
           old->state = g_steal_pointer (&state);
           old->code = g_strdup (code);
           old->pop = pop;
         }
+      else
+        old->rival_pop = MAX (old->rival_pop, pop);
     }
 
   g_hash_table_iter_init (&it, by_name);
@@ -948,7 +952,8 @@ gen_cities (Gen *gen, const char *outdir, GPtrArray *cities, GError **error)
         g_string_append_printf (extra, ";region=%s", c->state);
       g_string_append_printf (extra, ";pop=%u", c->pop);
       if (c->homonyms > 1)
-        g_string_append_printf (extra, ";homonyms=%u", c->homonyms);
+        g_string_append_printf (extra, ";homonyms=%u;rival_pop=%u", c->homonyms,
+                                c->rival_pop);
       if (amb)
         g_string_append (extra, ";amb=1");
       add_row_and_ascii (gen, rows, "City", c->name, c->name,
