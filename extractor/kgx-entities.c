@@ -1069,6 +1069,7 @@ handle_capseq (Finder *f, guint i, guint j, guint sent_first, guint sent_end)
   guint ofpos = i >= 1 && (strcmp (f->t[i - 1].lower, "its") == 0 || strcmp (f->t[i - 1].lower, "the") == 0
                            || strcmp (f->t[i - 1].lower, "their") == 0) ? i - 1 : i;
   if (ofpos >= sent_first + 2 && f->ent_len[i] == 0 && !(f->word[i] & WORD_GIVEN)
+      && !has_head (f, i, j)
       && (strcmp (f->t[ofpos - 1].lower, "of") == 0 || strcmp (f->t[ofpos - 1].lower, "at") == 0)
       && last_span (f) && last_span (f)->kind == KGX_SPAN_TITLE && last_span (f)->end == ofpos - 1
       && !(j < sent_end && strcmp (f->t[j].form, ",") == 0 && j + 1 < sent_end
@@ -1184,7 +1185,7 @@ handle_capseq (Finder *f, guint i, guint j, guint sent_first, guint sent_end)
 
   /* A gazetteer label that covers the whole sequence, or more of the
    * text ("Kazinform news agency"), wins. */
-  if (f->ent_len[i] >= j - i && !((f->word[i] & WORD_GIVEN) && j - i >= 2))
+  if (f->ent_len[i] >= j - i && !((f->word[i] & WORD_GIVEN) && j - i >= 2 && f->ent_len[i] < j - i))
     {
       const KgxGazEntry *e = gaz_entry (f, f->ent_entry[i]);
       guint end = i + f->ent_len[i];
@@ -1282,7 +1283,7 @@ handle_capseq (Finder *f, guint i, guint j, guint sent_first, guint sent_end)
     }
 
   /* A given name first: a person even if a place has that name. */
-  if (!((f->word[i] & WORD_GIVEN) && j - i >= 2) && f->ent_len[i] > 0)
+  if (!((f->word[i] & WORD_GIVEN) && j - i >= 2 && f->ent_len[i] < j - i) && f->ent_len[i] > 0)
     {
       const KgxGazEntry *e = gaz_entry (f, f->ent_entry[i]);
       guint end = i + f->ent_len[i];

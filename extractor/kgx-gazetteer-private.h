@@ -36,7 +36,11 @@ typedef enum {
   KGX_GAZF_MALE      = 1 << 5,  /* sex=m: a given name mostly men bear */
   KGX_GAZF_FEMALE    = 1 << 6,  /* sex=f */
   KGX_GAZF_PREFIX    = 1 << 7,  /* pos=prefix: a place head that comes first */
-  KGX_GAZF_HONORIFIC = 1 << 8   /* kind=honorific: a title of rank, not a post ("prince") */
+  KGX_GAZF_HONORIFIC = 1 << 8,  /* kind=honorific: a title of rank, not a post ("prince") */
+  KGX_GAZF_HOMONYM   = 1 << 9   /* the label names several places: homonyms=N with a rival
+                                 * of comparable size, or another entity row of the same
+                                 * label with another canonical (see
+                                 * kgx_gazetteer_background_country()) */
 } KgxGazFlags;
 
 typedef struct {
@@ -87,6 +91,17 @@ guint         kgx_gazetteer_lookup (const KgxGazetteer *gaz, const KgxToken *tok
                                     guint start, guint *lens, guint32 *heads, guint max);
 /* Same for a single lower-case word: the first entry or G_MAXUINT32. */
 guint32       kgx_gazetteer_lookup_word (const KgxGazetteer *gaz, const char *lower);
+
+/* Background facts (the opt-in --background-facts, issue 3): the country
+ * in which gazetteer entry @index puts its entity, for a fact such as
+ * "Almaty locatedIn Kazakhstan" whose source is the gazetteer, not the
+ * text.  NULL unless the row is an entity row with a country= that is not
+ * a Country row itself, not a demonym or adjective form (form=demonym),
+ * not ambiguous (amb=1), and names one place (not KGX_GAZF_HOMONYM): a
+ * city with namesakes gets a fact only when it has ten times the people
+ * of the biggest of them (London, Paris, Moscow do; Valencia, Tripoli,
+ * Birmingham do not).  The value is a canonical name of countries.tsv. */
+const char   *kgx_gazetteer_background_country (const KgxGazetteer *gaz, guint32 index);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KgxGazetteer, kgx_gazetteer_free)
 

@@ -15,6 +15,11 @@ G_DEFINE_QUARK (kgx-gazetteer-error-quark, kgx_gazetteer_error)
 
 #define NO_ENTRY G_MAXUINT32
 
+/* A city with namesakes (homonyms=N) is taken to be the one place of its
+ * name, for background facts, when it has this many times the people of
+ * the biggest of them (rival_pop=). */
+#define BACKGROUND_DOMINANCE 10
+
 typedef struct {
   guint64 key;    /* (parent node + 1) << 32 | token id; 0 = empty slot */
   guint32 child;
@@ -437,6 +442,7 @@ add_line (KgxGazetteer *gaz, LoadState *st, char **cols, guint ncols, guint line
   guint32 node = 0;
   const char *name = st->name;
   guint8 kind;
+  guint32 homonyms = 0, rival_pop = 0;
 
   if (!line_class (gaz, st, cols[1], &kind, &e.cls))
     {
@@ -484,6 +490,10 @@ add_line (KgxGazetteer *gaz, LoadState *st, char **cols, guint ncols, guint line
             e.country = g_string_chunk_insert_const (gaz->strings, v);
           else if (strcmp (k, "pop") == 0)
             e.pop = parse_pop (v);
+          else if (strcmp (k, "homonyms") == 0)
+            homonyms = parse_pop (v);
+          else if (strcmp (k, "rival_pop") == 0)
+            rival_pop = parse_pop (v);
           else if (strcmp (k, "form") == 0 && strcmp (v, "demonym") == 0)
             e.flags |= KGX_GAZF_DEMONYM;
           else if (strcmp (k, "amb") == 0 && strcmp (v, "1") == 0)
@@ -505,6 +515,9 @@ add_line (KgxGazetteer *gaz, LoadState *st, char **cols, guint ncols, guint line
             e.sub = g_string_chunk_insert_const (gaz->strings, v);
         }
     }
+  /* namesakes: one place only when it dwarfs the biggest of the others */
+  if (homonyms > 1 && (guint64) e.pop < (guint64) rival_pop * BACKGROUND_DOMINANCE)
+    e.flags |= KGX_GAZF_HOMONYM;
   if (e.sub && gaz->check && !gaz->check (e.sub, gaz->check_data))
     {
       g_set_error (error, KGX_GAZETTEER_ERROR, KGX_GAZETTEER_ERROR_CLASS,
@@ -523,7 +536,29 @@ add_line (KgxGazetteer *gaz, LoadState *st, char **cols, guint ncols, guint line
     if (*head == NO_ENTRY)
       *head = idx;
     else
-      g_array_index (gaz->entries, KgxGazEntry, *tail).next = idx;
+      {
+        g_array_index (gaz->entries, KgxGazEntry, *tail).next = idx;
+        /* entity rows of one label with different canonicals: the name
+         * is not one place ("Balkhash" the lake and the town).  A label
+         * with very many rows is no one place either, and is not walked
+         * again for each of them. */
+        guint walked = 0;
+        if (e.kind == KGX_GAZ_ENTITY)
+          for (guint32 o = *head; o != idx; o = g_array_index (gaz->entries, KgxGazEntry, o).next)
+            {
+              KgxGazEntry *oe = &g_array_index (gaz->entries, KgxGazEntry, o);
+              if (++walked > 64)
+                {
+                  g_array_index (gaz->entries, KgxGazEntry, idx).flags |= KGX_GAZF_HOMONYM;
+                  break;
+                }
+              if (oe->kind == KGX_GAZ_ENTITY && strcmp (oe->canonical, e.canonical) != 0)
+                {
+                  oe->flags |= KGX_GAZF_HOMONYM;
+                  g_array_index (gaz->entries, KgxGazEntry, idx).flags |= KGX_GAZF_HOMONYM;
+                }
+            }
+      }
     *tail = idx;
   }
   return TRUE;
@@ -662,4 +697,16 @@ kgx_gazetteer_lookup_word (const KgxGazetteer *gaz, const char *lower)
   if (node == NO_ENTRY)
     return NO_ENTRY;
   return g_array_index (gaz->node_head, guint32, node);
+}
+
+const char *
+kgx_gazetteer_background_country (const KgxGazetteer *gaz, guint32 index)
+{
+  const KgxGazEntry *e = kgx_gazetteer_get_entry (gaz, index);
+
+  if (e == NULL || e->kind != KGX_GAZ_ENTITY || e->country == NULL
+      || strcmp (e->cls, "Country") == 0
+      || (e->flags & (KGX_GAZF_DEMONYM | KGX_GAZF_AMBIGUOUS | KGX_GAZF_HOMONYM)))
+    return NULL;
+  return e->country;
 }

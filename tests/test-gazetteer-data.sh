@@ -88,7 +88,7 @@ awk -F '\t' -v classes="$classes" '
   }
   {
     where = FILENAME ":" FNR ": "
-    if ($2 == "Title" && get("kind") !~ /^(leading|other)$/) print where "Title without kind=leading|other"
+    if ($2 == "Title" && get("kind") !~ /^(leading|other|honorific)$/) print where "Title without kind=leading|other"
     if ($2 == "Title" && $1 != tolower($1)) print where "Title label not lower case"
     if ($2 ~ /^(OrgHead|FacilityHead|EventHead)$/ && !(get("sub") in cls))
       print where $2 " without a known sub= class"
