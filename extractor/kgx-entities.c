@@ -607,6 +607,18 @@ capseq_end (const Finder *f, guint i, guint sent_end)
           last_good = k;
           continue;
         }
+      /* "Whang Joo-ho", "Moon Jae-in": a short lower-case syllable glued by
+       * a hyphen to a name. */
+      if (strcmp (t->form, "-") == 0 && k > i && k + 1 < sent_end
+          && !(t->flags & KGX_TOKF_SPACE) && !(f->t[k + 1].flags & KGX_TOKF_SPACE)
+          && (f->t[k - 1].flags & KGX_TOKF_CAP) && (f->t[k + 1].flags & KGX_TOKF_LOWER)
+          && (f->t[k + 1].flags & KGX_TOKF_ALPHA) && strlen (f->t[k + 1].form) <= 4
+          && !(f->word[k + 1] & WORD_FUNCTION))
+        {
+          k += 2;
+          last_good = k;
+          continue;
+        }
       if (k + 1 >= sent_end || !is_cap_word (f, k + 1))
         break;
       /* Glued hyphen inside a name: "Kassym-Jomart", "Rolls-Royce". */
@@ -713,6 +725,10 @@ person_context (const Finder *f, guint i, guint j, guint sent_first, guint sent_
     return FALSE;
   if (prev && prev->kind == KGX_SPAN_TITLE && prev->end == i
       && ((f->t[prev->first].flags & KGX_TOKF_CAP) || f->ent_len[i] == 0))
+    return TRUE;
+  /* "The Association's Director General, Sama Bilbao y León, told ..." */
+  if (prev && prev->kind == KGX_SPAN_TITLE && prev->end + 1 == i && len >= 2
+      && strcmp (f->t[i - 1].form, ",") == 0 && j < sent_end && strcmp (f->t[j].form, ",") == 0)
     return TRUE;
   if (i > sent_first && (f->word[i - 1] & WORD_PREFIX))
     return TRUE;
