@@ -1589,6 +1589,12 @@ pass_a_sentence (Finder *f, guint sent_first, guint sent_end)
               if (q > end + 1 && (q >= sent_end || !(f->t[q].flags & KGX_TOKF_CAP)))
                 end = q;
             }
+          /* "Director of Uzatom" (capitalised, of a named body) leads it; a
+           * plain "director" (of a firm, of a film) does not. */
+          if (end == i + 1 && b == i && strcmp (f->t[i].lower, "director") == 0
+              && (f->t[i].flags & KGX_TOKF_CAP) && !(f->t[i].flags & KGX_TOKF_SENT_START)
+              && end + 1 < sent_end && strcmp (f->t[end].lower, "of") == 0)
+            flags |= KGX_SPANF_LEADING;
           /* A deputy or a vice-president does not lead. */
           for (guint q = b; q < end; q++)
             if (strcmp (f->t[q].lower, "deputy") == 0 || strcmp (f->t[q].lower, "vice") == 0
