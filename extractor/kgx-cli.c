@@ -132,6 +132,11 @@ typedef struct {
   gboolean    stop;        /* standard output failed: read no more input */
   guint       batch_docs;
   gsize       batch_bytes;
+  /* progress on a terminal */
+  gboolean    progress;
+  guint64     bytes_done;
+  guint64     bytes_total; /* 0: unknown (no ETA) */
+  gint64      t0, last_progress;
 } Cli;
 
 static void
@@ -209,10 +214,14 @@ severity_name (KgxSeverity severity)
 }
 
 /* The world's diagnostics: setup (rules, gazetteers) and --check-rules,
- * on the main thread. */
+ * on the main thread.  Should extraction ever report through the world,
+ * from worker threads, the lock keeps lines and counters whole (their
+ * order would then follow the threads). */
 static void
 on_diagnostic (KgxSeverity severity, const KgxLocation *loc, const char *text, gpointer data)
 {
+  static GMutex lock;
+  G_GNUC_UNUSED g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&lock);
   Cli *cli = data;
   g_autofree char *where = NULL;
 
@@ -786,11 +795,41 @@ output_dir_path (Cli *cli, const char *path)
 }
 
 /* ---------------------------------------------------------------------- */
+/* Progress: one line on standard error, when it is a terminal */
+
+static void
+progress_show (Cli *cli, gboolean last)
+{
+  gint64 now = g_get_monotonic_time ();
+  double secs = (now - cli->t0) / 1e6;
+  double mbs = secs > 0 ? cli->bytes_done / 1e6 / secs : 0;
+  char eta[64] = "";
+
+  if (!last && now - cli->last_progress < 250000)
+    return;
+  cli->last_progress = now;
+  if (last)
+    {
+      fputs ("\r\033[K", cli->err);
+      return;
+    }
+  if (cli->bytes_total > 0 && mbs > 0 && cli->bytes_done <= cli->bytes_total)
+    g_snprintf (eta, sizeof eta, ", %.0f%%, ETA %.0f s",
+                100.0 * cli->bytes_done / cli->bytes_total,
+                (cli->bytes_total - cli->bytes_done) / 1e6 / mbs);
+  fprintf (cli->err, "\r\033[Kkgextract: %u documents, %u failed, %.1f MB, %.2f MB/s%s",
+           cli->documents, cli->failed, cli->bytes_done / 1e6, mbs, eta);
+  fflush (cli->err);
+}
+
+/* ---------------------------------------------------------------------- */
 /* Finishing jobs, in input order (main thread) */
 
 static void
 finish (Cli *cli, Job *job)
 {
+  if (cli->progress && (job->messages != NULL || (job->explain != NULL && !cli->explain_out)))
+    fputs ("\r\033[K", cli->err);   /* messages start on a clean line */
   if (job->messages != NULL)
     fputs (job->messages->str, cli->err);
   cli->warnings += job->warnings;
@@ -830,6 +869,9 @@ finish (Cli *cli, Job *job)
         output_add (cli, g_steal_pointer (&job->chunk));
       break;
     }
+  cli->bytes_done += job->len;
+  if (cli->progress)
+    progress_show (cli, FALSE);
   job_free (job);
 }
 
@@ -1583,6 +1625,25 @@ kgx_cli_main (int argc, char **argv, FILE *out, FILE *err)
   else
     cli.errors++;
 
+  /* A progress line when standard error is a terminal and nothing else
+   * is written there; the total (for the ETA) when every operand is a
+   * regular file. */
+  cli.progress = !cli.quiet && !cli.verbose && !(cli.explain && !cli.explain_out)
+                 && err == stderr && isatty (fileno (err));
+  cli.t0 = g_get_monotonic_time ();
+  if (cli.progress && !cli.recursive && cli.files_from == NULL && nargs > 1)
+    for (gint i = 1; i < nargs; i++)
+      {
+        GStatBuf st;
+
+        if (strcmp (args[i], "-") == 0 || g_stat (args[i], &st) != 0 || !S_ISREG (st.st_mode))
+          {
+            cli.bytes_total = 0;
+            break;
+          }
+        cli.bytes_total += (guint64) st.st_size;
+      }
+
   if (cli.out_failed && !cli.output_dir)
     ;   /* no output: read nothing */
   else
@@ -1594,6 +1655,8 @@ kgx_cli_main (int argc, char **argv, FILE *out, FILE *err)
       for (guint i = 0; cli.files_from && cli.files_from[i] && !cli.stop; i++)
         read_files_from (&cli, cli.files_from[i]);
       drain (&cli);
+      if (cli.progress)
+        progress_show (&cli, TRUE);
       if (!cli.output_dir && !output_close (&cli))
         cli.errors++;
     }

@@ -152,6 +152,10 @@ match_one (Matcher *m, const KgxElem *e, guint pos, const Cont *k)
       {
         if (end + 1 < m->n && is_list_joiner (&m->u[end]) && class_ok (m, e, &m->u[end + 1]))
           end += 2;
+        /* "KHNP and the Czech Nuclear Industry Alliance" */
+        else if (end + 2 < m->n && is_list_joiner (&m->u[end]) && m->u[end + 1].kind == U_TOKEN
+                 && strcmp (m->u[end + 1].tok->lower, "the") == 0 && class_ok (m, e, &m->u[end + 2]))
+          end += 3;
         else if (end + 2 < m->n && is_list_joiner (&m->u[end]) && is_list_joiner (&m->u[end + 1])
                  && class_ok (m, e, &m->u[end + 2]))
           end += 3;
