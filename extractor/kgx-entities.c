@@ -1942,6 +1942,26 @@ pass_c (Finder *f)
           {
             gboolean country = strcmp (r->cls, "Country") == 0;
             guint window = r->kind == REF_ANAPHOR ? (country ? 2 : 6) : 40;
+            /* "the Krško nuclear power plant, a Westinghouse-designed
+             * pressurised water reactor which ...": an indefinite
+             * description in apposition to a name is that name. */
+            if (r->kind == REF_DESC && !r->definite && r->det != G_MAXUINT32 && r->det >= 2
+                && strcmp (f->t[r->det - 1].form, ",") == 0)
+              for (gint q = (gint) si - 1; q >= 0; q--)
+                {
+                  const KgxSpan *sp = &g_array_index (spans, KgxSpan, q);
+                  const KgxDocEntity *e;
+                  if (sp->kind != KGX_SPAN_ENTITY || sp->first >= r->first || sp->first > r->det)
+                    continue;
+                  if (sp->end != r->det - 1)
+                    break;
+                  e = g_ptr_array_index (doc->entities, sp->entity);
+                  if (e->named && e->coarse == coarse_of (f, r->cls))
+                    target = sp->entity;
+                  break;
+                }
+            if (target >= 0)
+              break;
             if (r->kind == REF_DESC && !r->definite)
               break;
             /* The most recent entity of the wanted class, among names
