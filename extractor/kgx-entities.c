@@ -1325,7 +1325,7 @@ handle_capseq (Finder *f, guint i, guint j, guint sent_first, guint sent_end)
               continue;
             if ((strcmp (c, "City") == 0 || strcmp (c, "Region") == 0)
                 && !(q == i && (f->word[q] & WORD_GIVEN))
-                && !(ge->pop >= 1000000 && !(ge->flags & KGX_GAZF_AMBIGUOUS)))
+                && !(q == i && ge->pop >= 1000000 && !(ge->flags & KGX_GAZF_AMBIGUOUS)))
               continue;
             if (q == i && (f->word[q] & WORD_GIVEN))
               continue;
@@ -1573,7 +1573,14 @@ pass_a_sentence (Finder *f, guint sent_first, guint sent_end)
                   else
                     break;
                 }
-              end = last;
+              /* "Managing Director of Nuclear Power Plant Company ...": the
+               * capitalised words are an organisation's name, not a
+               * portfolio. */
+              {
+                guint j2 = capseq_end (f, end + 1, sent_end);
+                if (!has_head (f, end + 1, MAX (j2, last)))
+                  end = last;
+              }
             }
           /* "vice president of operations": an "of" and lower-case words
            * that name no entity belong to the title. */
