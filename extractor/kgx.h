@@ -14,5 +14,6 @@
 #include "kgx-world.h"
 #include "kgx-identity.h"
 #include "kgx-serializer.h"
+#include "kgx-provenance.h"
 
 #endif /* KGX_H */

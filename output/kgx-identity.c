@@ -55,6 +55,57 @@ map_char (gunichar c)
   return c;
 }
 
+static gboolean
+is_ascii (const char *s)
+{
+  for (; *s != '\0'; s++)
+    if ((unsigned char) *s >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
+/* "the " off the front and "'s" off the end, as the last step of
+ * kgx_identity_normalize(). */
+static char *
+strip_article (GString *out)
+{
+  if (g_str_has_prefix (out->str, "the "))
+    g_string_erase (out, 0, 4);
+  if (g_str_has_suffix (out->str, "'s"))
+    {
+      g_string_truncate (out, out->len - 2);
+      while (out->len > 0 && out->str[out->len - 1] == ' ')
+        g_string_truncate (out, out->len - 1);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* kgx_identity_normalize() of an ASCII name, the common case, without the
+ * Unicode machinery: NFC and case folding are lower-casing there, and
+ * map_char() only turns controls and the space into ' '.  Same result. */
+static char *
+normalize_ascii (const char *name)
+{
+  GString *out = g_string_sized_new (strlen (name));
+  gboolean space = FALSE;
+
+  for (const char *p = name; *p != '\0'; p++)
+    {
+      unsigned char c = (unsigned char) *p;
+
+      if (c <= 0x20 || c == 0x7f)
+        {
+          space = out->len > 0;
+          continue;
+        }
+      if (space)
+        g_string_append_c (out, ' ');
+      space = FALSE;
+      g_string_append_c (out, g_ascii_tolower ((char) c));
+    }
+  return strip_article (out);
+}
+
 char *
 kgx_identity_normalize (const char *name)
 {
@@ -67,6 +118,8 @@ kgx_identity_normalize (const char *name)
 
   if (name == NULL)
     return g_strdup ("");
+  if (is_ascii (name))
+    return normalize_ascii (name);
 
   valid = g_utf8_make_valid (name, -1);
   nfc = g_utf8_normalize (valid, -1, G_NORMALIZE_NFC);
@@ -92,27 +145,30 @@ kgx_identity_normalize (const char *name)
       g_string_append_unichar (out, c);
     }
 
-  if (g_str_has_prefix (out->str, "the "))
-    g_string_erase (out, 0, 4);
-  if (g_str_has_suffix (out->str, "'s"))
-    {
-      g_string_truncate (out, out->len - 2);
-      while (out->len > 0 && out->str[out->len - 1] == ' ')
-        g_string_truncate (out, out->len - 1);
-    }
-  return g_string_free (out, FALSE);
+  return strip_article (out);
 }
 
 char *
 kgx_identity_slug (const char *text)
 {
-  g_autofree char *valid = g_utf8_make_valid (text ? text : "", -1);
-  /* A fixed locale: the slug must not depend on the user's environment. */
-  g_autofree char *ascii = g_str_to_ascii (valid, "C");
+  g_autofree char *valid = NULL;
+  g_autofree char *ascii = NULL;
   GString *out = g_string_sized_new (KGX_IDENTITY_SLUG_MAX + 1);
   gboolean dash = FALSE;
+  const char *in;
 
-  for (const char *p = ascii; *p != '\0' && out->len < KGX_IDENTITY_SLUG_MAX; p++)
+  if (text == NULL)
+    text = "";
+  if (is_ascii (text))
+    in = text;   /* g_str_to_ascii() would copy it as it is */
+  else
+    {
+      valid = g_utf8_make_valid (text, -1);
+      /* A fixed locale: the slug must not depend on the user's environment. */
+      ascii = g_str_to_ascii (valid, "C");
+      in = ascii;
+    }
+  for (const char *p = in; *p != '\0' && out->len < KGX_IDENTITY_SLUG_MAX; p++)
     {
       if (g_ascii_isalnum (*p))
         {
@@ -196,4 +252,22 @@ kgx_identity_document_iri (const char *base, const char *doc_id)
   g_autofree char *hash = hash8 (id, NULL);
 
   return g_strconcat (base ? base : KGX_DEFAULT_BASE_IRI, "doc/", slug, "-", hash, NULL);
+}
+
+char *
+kgx_identity_ontology_iri (const char *local)
+{
+  GString *iri;
+
+  if (local == NULL || *local == '\0')
+    return NULL;
+  iri = g_string_new (KGX_ONTOLOGY_NS);
+  for (const unsigned char *p = (const unsigned char *) local; *p != '\0'; p++)
+    {
+      if (g_ascii_isalnum (*p) || *p == '_' || *p == '-' || *p == '.')
+        g_string_append_c (iri, (char) *p);
+      else
+        g_string_append_printf (iri, "%%%02X", *p);
+    }
+  return g_string_free (iri, FALSE);
 }

@@ -106,6 +106,17 @@ char *kgx_identity_unnamed_iri (const char *base, KgxCoarse coarse, const char *
  */
 char *kgx_identity_document_iri (const char *base, const char *doc_id);
 
+/**
+ * kgx_identity_ontology_iri:
+ * @local: (nullable): a class or property local name ("Person", "heads")
+ *
+ * %KGX_ONTOLOGY_NS + @local, every byte other than A-Z a-z 0-9 _ - .
+ * percent-encoded, so the IRI is also a Turtle and RDF/XML name.
+ *
+ * Returns: (transfer full) (nullable): the IRI; NULL for NULL or "".
+ */
+char *kgx_identity_ontology_iri (const char *local);
+
 G_END_DECLS
 
 #endif /* KGX_IDENTITY_H */

@@ -1,8 +1,11 @@
-/* kgx-serializer.c - KgxGraphs to RDF through raptor2 (see kgx-serializer.h).
+/* kgx-serializer.c - KgxGraphs to RDF (see kgx-serializer.h).
  * add_graph() reduces each graph to owned strings (entity records keyed by
- * IRI, triples keyed by their N-Triples form); write() merges labels,
- * sorts every statement and feeds the same sequence to whichever raptor
- * serializer was asked for, through an iostream that notices write errors.
+ * IRI, statements keyed by their exact N-Triples or N-Quads line);
+ * write() merges labels, sorts every statement by that line and writes
+ * them: N-Triples and N-Quads directly (the key is the line, escaped as
+ * raptor escapes it), every other syntax through raptor's serializer, fed
+ * through an iostream that notices write errors.  Chunks carry one
+ * document's sorted statements from a worker thread to the writer.
  */
 #include "config.h"
 
@@ -19,16 +22,25 @@
 #define SKOS_NS "http://www.w3.org/2004/02/skos/core#"
 #define XSD_NS  "http://www.w3.org/2001/XMLSchema#"
 
+
 G_DEFINE_QUARK (kgx-serializer-error-quark, kgx_serializer_error)
 
 /* One statement, every part owned. */
 typedef struct {
-  char     *key;        /* the statement in N-Triples form: the sort and dedup key */
+  char     *key;        /* the statement as its N-Triples (N-Quads) line, without
+                         * the newline: the sort key, the dedup key and, for
+                         * those two syntaxes, the output */
   char     *subject;    /* IRI */
   char     *predicate;  /* IRI */
   char     *object;     /* IRI, or the literal's text when literal is TRUE */
-  gboolean  literal;    /* object is a plain literal */
+  char     *datatype;   /* nullable: a literal's datatype IRI */
+  gboolean  literal;    /* object is a literal */
 } Stmt;
+
+struct _KgxChunk {
+  GPtrArray *stmts;     /* Stmt *, sorted by key, unique */
+  gsize      bytes;     /* sum of the key lengths: what an N-Triples write costs */
+};
 
 /* Everything known about one entity IRI, over all graphs added. */
 typedef struct {
@@ -40,10 +52,13 @@ typedef struct {
 struct _KgxSerializer {
   KgxFormat     format;
   char         *base;        /* entity IRI base */
-  raptor_world *world;
+  raptor_world *world;       /* created on the first raptor write */
   GHashTable   *entities;    /* IRI -> EntityRec */
-  GHashTable   *triples;     /* key -> Stmt (relation triples) */
+  GHashTable   *triples;     /* key -> Stmt (relations and added statements) */
   GPtrArray    *statements;  /* Stmt, sorted: cache of the next write, NULL when stale */
+  GPtrArray    *chunks;      /* KgxChunk *: added with kgx_serializer_add_chunk() */
+  GPtrArray    *namespaces;  /* char *: prefix, IRI, prefix, IRI ... added by the caller */
+  gboolean      parts;       /* statements keep their parts: raptor writes them */
   char         *raptor_error;/* first error raptor logged during a write */
 };
 
@@ -103,53 +118,168 @@ stmt_free (gpointer data)
   g_free (s->subject);
   g_free (s->predicate);
   g_free (s->object);
+  g_free (s->datatype);
   g_free (s);
 }
 
-/* Appends @text as the body of an N-Triples string literal.  Only used
- * for the sort key, so it needs to be injective, not pretty. */
+/* Appends the code point @c as raptor's N-Triples writer escapes it
+ * outside the ASCII range: \uXXXX, or \UXXXXXXXX beyond the BMP, upper
+ * case hex (raptor_string_escaped_write() without the UTF-8 flag). */
 static void
-append_nt_literal (GString *key, const char *text)
+append_unicode_escape (GString *out, gunichar c)
 {
-  for (const unsigned char *p = (const unsigned char *) text; *p != '\0'; p++)
-    switch (*p)
-      {
-      case '\\': g_string_append (key, "\\\\"); break;
-      case '"':  g_string_append (key, "\\\""); break;
-      case '\n': g_string_append (key, "\\n"); break;
-      case '\r': g_string_append (key, "\\r"); break;
-      case '\t': g_string_append (key, "\\t"); break;
-      default:
-        if (*p < 0x20 || *p == 0x7f)
-          g_string_append_printf (key, "\\u%04X", *p);
-        else
-          g_string_append_c (key, (char) *p);
-      }
+  static const char hex[] = "0123456789ABCDEF";
+  int digits = c < 0x10000 ? 4 : 8;
+
+  g_string_append_c (out, '\\');
+  g_string_append_c (out, c < 0x10000 ? 'u' : 'U');
+  for (int i = digits - 1; i >= 0; i--)
+    g_string_append_c (out, hex[(c >> (4 * i)) & 0xF]);
 }
 
-/* Takes ownership of nothing. */
+/* Which ASCII bytes N-Triples writes as they are: for literals, printable
+ * ASCII but '"' and '\\'; for IRIs, also not the characters SPARQL
+ * forbids in an IRI.  Filled once (g_once). */
+static guint8 nt_plain[2][128];   /* [0] literal, [1] IRI */
+
+static void
+init_nt_plain (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      for (int c = 0x21; c < 0x7f; c++)
+        {
+          nt_plain[0][c] = c != '"' && c != '\\';
+          nt_plain[1][c] = strchr ("<>\"{}|^`\\", c) == NULL;
+        }
+      nt_plain[0][' '] = 1;
+      g_once_init_leave (&done, 1);
+    }
+}
+
+/* Appends @text (valid UTF-8) as N-Triples writes it, byte for byte what
+ * raptor 2 writes: runs of plain ASCII in one go; in a literal \t \n \r
+ * \" \\, other C0 controls and DEL as \u00XX; in an IRI "\\" and the rest
+ * of the forbidden ASCII as \u00XX; everything beyond ASCII escaped. */
+static void
+append_nt_text (GString *out, const char *text, gboolean iri)
+{
+  const guint8 *plain = nt_plain[iri ? 1 : 0];
+  const char *p = text;
+
+  init_nt_plain ();
+  while (*p != '\0')
+    {
+      const char *run = p;
+      guchar c;
+
+      while ((c = (guchar) *p) < 0x80 && plain[c])
+        p++;
+      if (p > run)
+        g_string_append_len (out, run, p - run);
+      if (c == '\0')
+        break;
+      if (c >= 0x80)
+        {
+          append_unicode_escape (out, g_utf8_get_char (p));
+          p = g_utf8_next_char (p);
+          continue;
+        }
+      p++;
+      if (c == '\\')
+        g_string_append (out, "\\\\");
+      else if (iri)
+        append_unicode_escape (out, c);
+      else if (c == '"')
+        g_string_append (out, "\\\"");
+      else if (c == '\n')
+        g_string_append (out, "\\n");
+      else if (c == '\r')
+        g_string_append (out, "\\r");
+      else if (c == '\t')
+        g_string_append (out, "\\t");
+      else
+        append_unicode_escape (out, c);
+    }
+}
+
+static void
+append_nt_literal (GString *out, const char *text)
+{
+  append_nt_text (out, text, FALSE);
+}
+
+/* Appends <@iri> as raptor's N-Triples writer does. */
+static void
+append_nt_iri (GString *out, const char *iri)
+{
+  g_string_append_c (out, '<');
+  append_nt_text (out, iri, TRUE);
+  g_string_append_c (out, '>');
+}
+
+/* Takes ownership of nothing.  @graph is only used when @quads is set;
+ * the parts are only kept when @parts is set (raptor needs them; the
+ * N-Triples and N-Quads writers only the key). */
 static Stmt *
-stmt_new (const char *subject, const char *predicate, const char *object, gboolean literal)
+stmt_new_full (const char *subject, const char *predicate, const char *object, gboolean literal,
+               const char *datatype, const char *graph, gboolean quads, gboolean parts)
 {
   Stmt *s = g_new0 (Stmt, 1);
-  GString *key = g_string_new (NULL);
+  GString *key = g_string_sized_new (64 + strlen (subject) + strlen (predicate) + strlen (object));
 
-  g_string_append_printf (key, "<%s> <%s> ", subject, predicate);
+  append_nt_iri (key, subject);
+  g_string_append_c (key, ' ');
+  append_nt_iri (key, predicate);
+  g_string_append_c (key, ' ');
   if (literal)
     {
       g_string_append_c (key, '"');
       append_nt_literal (key, object);
       g_string_append_c (key, '"');
+      if (datatype != NULL)
+        {
+          g_string_append (key, "^^");
+          append_nt_iri (key, datatype);
+        }
     }
   else
-    g_string_append_printf (key, "<%s>", object);
+    append_nt_iri (key, object);
+  if (quads && graph != NULL)
+    {
+      g_string_append_c (key, ' ');
+      append_nt_iri (key, graph);
+    }
   g_string_append (key, " .");
 
   s->key = g_string_free (key, FALSE);
-  s->subject = g_strdup (subject);
-  s->predicate = g_strdup (predicate);
-  s->object = g_strdup (object);
   s->literal = literal;
+  if (parts)
+    {
+      s->subject = g_strdup (subject);
+      s->predicate = g_strdup (predicate);
+      s->object = g_strdup (object);
+      s->datatype = literal ? g_strdup (datatype) : NULL;
+    }
+  return s;
+}
+
+#define stmt_new(ser, s, p, o, literal) \
+  stmt_new_full ((s), (p), (o), (literal), NULL, NULL, FALSE, (ser)->parts)
+
+static Stmt *
+stmt_copy (const Stmt *t)
+{
+  Stmt *s = g_new0 (Stmt, 1);
+
+  s->key = g_strdup (t->key);
+  s->subject = g_strdup (t->subject);
+  s->predicate = g_strdup (t->predicate);
+  s->object = g_strdup (t->object);
+  s->datatype = g_strdup (t->datatype);
+  s->literal = t->literal;
   return s;
 }
 
@@ -193,7 +323,17 @@ entity_rec_free (gpointer data)
 static char *
 clean_text (const char *text)
 {
-  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  g_autofree char *valid = NULL;
+  const char *scan;
+
+  /* Printable ASCII, TAB, LF and CR: nothing to do. */
+  for (scan = text; *scan != '\0'; scan++)
+    if (((guchar) *scan < 0x20 && *scan != '\t' && *scan != '\n' && *scan != '\r')
+        || (guchar) *scan >= 0x7f)
+      break;
+  if (*scan == '\0')
+    return g_strdup (text);
+  valid = g_utf8_make_valid (text, -1);
   GString *out = g_string_sized_new (strlen (valid));
 
   for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
@@ -217,24 +357,10 @@ set_add_text (GHashTable *set, const char *text)
   g_hash_table_add (set, clean_text (text));
 }
 
-/* KGX_ONTOLOGY_NS + @local, with every byte that could break an IRI (or
- * a Turtle/RDF-XML name) percent-encoded.  NULL for an empty name. */
 static char *
 ontology_iri (const char *local)
 {
-  GString *iri;
-
-  if (local == NULL || *local == '\0')
-    return NULL;
-  iri = g_string_new (KGX_ONTOLOGY_NS);
-  for (const unsigned char *p = (const unsigned char *) local; *p != '\0'; p++)
-    {
-      if (g_ascii_isalnum (*p) || *p == '_' || *p == '-' || *p == '.')
-        g_string_append_c (iri, (char) *p);
-      else
-        g_string_append_printf (iri, "%%%02X", *p);
-    }
-  return g_string_free (iri, FALSE);
+  return kgx_identity_ontology_iri (local);
 }
 
 static gboolean
@@ -274,6 +400,30 @@ base_iri_is_valid (const char *iri)
   return g_utf8_validate (iri, -1, NULL);
 }
 
+/* Creates the raptor world on first use. */
+static gboolean
+ensure_world (KgxSerializer *ser, GError **error)
+{
+  if (ser->world != NULL)
+    return TRUE;
+  ser->world = raptor_new_world ();
+  if (ser->world == NULL)
+    {
+      g_set_error_literal (error, KGX_SERIALIZER_ERROR, KGX_SERIALIZER_ERROR_FAILED,
+                           "cannot create a raptor world");
+      return FALSE;
+    }
+  raptor_world_set_log_handler (ser->world, ser, log_handler);
+  if (raptor_world_open (ser->world) != 0
+      || !raptor_world_is_serializer_name (ser->world, formats[ser->format].name))
+    {
+      g_set_error (error, KGX_SERIALIZER_ERROR, KGX_SERIALIZER_ERROR_FAILED,
+                   "raptor has no '%s' serializer", formats[ser->format].name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 KgxSerializer *
 kgx_serializer_new (KgxFormat format, const char *base_iri, GError **error)
 {
@@ -296,22 +446,14 @@ kgx_serializer_new (KgxFormat format, const char *base_iri, GError **error)
   ser->base = g_strdup (base_iri);
   ser->entities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, entity_rec_free);
   ser->triples = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, stmt_free);
+  ser->chunks = g_ptr_array_new_with_free_func ((GDestroyNotify) kgx_chunk_free);
+  ser->namespaces = g_ptr_array_new_with_free_func (g_free);
+  ser->parts = format != KGX_FORMAT_NTRIPLES && format != KGX_FORMAT_NQUADS;
 
-  ser->world = raptor_new_world ();
-  if (ser->world == NULL)
-    {
-      g_set_error_literal (error, KGX_SERIALIZER_ERROR, KGX_SERIALIZER_ERROR_FAILED,
-                           "cannot create a raptor world");
-      return NULL;
-    }
-  raptor_world_set_log_handler (ser->world, ser, log_handler);
-  if (raptor_world_open (ser->world) != 0
-      || !raptor_world_is_serializer_name (ser->world, formats[format].name))
-    {
-      g_set_error (error, KGX_SERIALIZER_ERROR, KGX_SERIALIZER_ERROR_FAILED,
-                   "raptor has no '%s' serializer", formats[format].name);
-      return NULL;
-    }
+  /* N-Triples and N-Quads are written without raptor: a serializer used
+   * only to build chunks (one per thread) never needs a raptor world. */
+  if (format != KGX_FORMAT_NTRIPLES && format != KGX_FORMAT_NQUADS && !ensure_world (ser, error))
+    return NULL;
   return g_steal_pointer (&ser);
 }
 
@@ -326,6 +468,8 @@ kgx_serializer_free (KgxSerializer *ser)
   g_clear_pointer (&ser->entities, g_hash_table_unref);
   g_clear_pointer (&ser->triples, g_hash_table_unref);
   g_clear_pointer (&ser->statements, g_ptr_array_unref);
+  g_clear_pointer (&ser->chunks, g_ptr_array_unref);
+  g_clear_pointer (&ser->namespaces, g_ptr_array_unref);
   g_free (ser->raptor_error);
   g_free (ser);
 }
@@ -354,20 +498,14 @@ triple_is_usable (const KgxGraph *graph, const KgxTriple *t)
   return (guint) t->object < graph->entities->len;
 }
 
-void
-kgx_serializer_add_graph (KgxSerializer *ser, const KgxGraph *graph)
+/* The IRI of each entity of @graph, NULL for those that are not written
+ * (unnamed and used by no triple).  Frees with free_iris (). */
+static char **
+graph_iris (KgxSerializer *ser, const KgxGraph *graph)
 {
-  guint n;
-  g_autofree gboolean *used = NULL;
-  char **iris;
-
-  g_return_if_fail (ser != NULL);
-  g_return_if_fail (graph != NULL);
-
-  g_clear_pointer (&ser->statements, g_ptr_array_unref);
-  n = graph->entities->len;
-  used = g_new0 (gboolean, n + 1);   /* + 1: never a zero-size allocation */
-  iris = g_new0 (char *, n + 1);
+  guint n = graph->entities->len;
+  g_autofree gboolean *used = g_new0 (gboolean, n + 1);   /* + 1: never a zero-size allocation */
+  char **iris = g_new0 (char *, n + 1);
 
   for (guint i = 0; i < graph->triples->len; i++)
     {
@@ -379,6 +517,69 @@ kgx_serializer_add_graph (KgxSerializer *ser, const KgxGraph *graph)
       if (t->object >= 0)
         used[t->object] = TRUE;
     }
+  for (guint i = 0; i < n; i++)
+    {
+      const KgxEntity *e = g_ptr_array_index (graph->entities, i);
+
+      if (entity_is_named (e))
+        iris[i] = kgx_identity_entity_iri (ser->base, e->coarse,
+                                           e->canonical && *e->canonical ? e->canonical : e->label);
+      else if (used[i])
+        iris[i] = kgx_identity_unnamed_iri (ser->base, e->coarse, graph->doc_id, i, e->label);
+    }
+  return iris;
+}
+
+static void
+free_iris (char **iris, guint n)
+{
+  for (guint i = 0; i < n; i++)   /* not g_strfreev: skipped entities leave holes */
+    g_free (iris[i]);
+  g_free (iris);
+}
+
+GPtrArray *
+kgx_serializer_dup_entity_iris (KgxSerializer *ser, const KgxGraph *graph)
+{
+  guint n;
+  char **iris;
+  GPtrArray *out;
+
+  g_return_val_if_fail (ser != NULL, NULL);
+  g_return_val_if_fail (graph != NULL, NULL);
+
+  n = graph->entities->len;
+  iris = graph_iris (ser, graph);
+  out = g_ptr_array_new_full (n, g_free);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (out, iris[i]);   /* takes each string, holes stay NULL */
+  g_free (iris);
+  return out;
+}
+
+/* Adds @s unless an equal statement is there; takes @s. */
+static void
+add_stmt (KgxSerializer *ser, Stmt *s)
+{
+  g_clear_pointer (&ser->statements, g_ptr_array_unref);
+  if (g_hash_table_contains (ser->triples, s->key))
+    stmt_free (s);
+  else
+    g_hash_table_insert (ser->triples, s->key, s);
+}
+
+void
+kgx_serializer_add_graph (KgxSerializer *ser, const KgxGraph *graph)
+{
+  guint n;
+  char **iris;
+
+  g_return_if_fail (ser != NULL);
+  g_return_if_fail (graph != NULL);
+
+  g_clear_pointer (&ser->statements, g_ptr_array_unref);
+  n = graph->entities->len;
+  iris = graph_iris (ser, graph);
 
   for (guint i = 0; i < n; i++)
     {
@@ -386,14 +587,8 @@ kgx_serializer_add_graph (KgxSerializer *ser, const KgxGraph *graph)
       g_autofree char *type = NULL;
       EntityRec *rec;
 
-      if (entity_is_named (e))
-        iris[i] = kgx_identity_entity_iri (ser->base, e->coarse,
-                                           e->canonical && *e->canonical ? e->canonical : e->label);
-      else if (used[i])
-        iris[i] = kgx_identity_unnamed_iri (ser->base, e->coarse, graph->doc_id, i, e->label);
-      else
+      if (iris[i] == NULL)
         continue;
-
       rec = lookup_entity (ser, iris[i]);
       type = ontology_iri (e->cls ? e->cls : kgx_coarse_to_string (e->coarse));
       if (type != NULL)
@@ -415,27 +610,63 @@ kgx_serializer_add_graph (KgxSerializer *ser, const KgxGraph *graph)
       const KgxTriple *t = &g_array_index (graph->triples, KgxTriple, i);
       g_autofree char *predicate = NULL;
       g_autofree char *literal = NULL;
-      Stmt *s;
 
       if (!triple_is_usable (graph, t))
         continue;
       predicate = ontology_iri (t->predicate);
       if (t->object >= 0)
-        s = stmt_new (iris[t->subject], predicate, iris[t->object], FALSE);
+        add_stmt (ser, stmt_new (ser, iris[t->subject], predicate, iris[t->object], FALSE));
       else
         {
           literal = clean_text (t->literal);
-          s = stmt_new (iris[t->subject], predicate, literal, TRUE);
+          add_stmt (ser, stmt_new (ser, iris[t->subject], predicate, literal, TRUE));
         }
-      if (g_hash_table_contains (ser->triples, s->key))
-        stmt_free (s);
-      else
-        g_hash_table_insert (ser->triples, s->key, s);
     }
+  free_iris (iris, n);
+}
 
-  for (guint i = 0; i < n; i++)   /* not g_strfreev: skipped entities leave holes */
-    g_free (iris[i]);
-  g_free (iris);
+static gboolean
+writes_quads (const KgxSerializer *ser)
+{
+  return ser->format == KGX_FORMAT_NQUADS;
+}
+
+void
+kgx_serializer_add_iri_statement (KgxSerializer *ser, const char *subject, const char *predicate,
+                                  const char *object, const char *graph)
+{
+  g_return_if_fail (ser != NULL);
+  g_return_if_fail (subject != NULL && predicate != NULL && object != NULL);
+
+  if (graph != NULL && !writes_quads (ser))
+    return;
+  add_stmt (ser, stmt_new_full (subject, predicate, object, FALSE, NULL, graph, TRUE, ser->parts));
+}
+
+void
+kgx_serializer_add_literal_statement (KgxSerializer *ser, const char *subject,
+                                      const char *predicate, const char *text,
+                                      const char *datatype, const char *graph)
+{
+  g_autofree char *clean = NULL;
+
+  g_return_if_fail (ser != NULL);
+  g_return_if_fail (subject != NULL && predicate != NULL && text != NULL);
+
+  if (graph != NULL && !writes_quads (ser))
+    return;
+  clean = clean_text (text);
+  add_stmt (ser, stmt_new_full (subject, predicate, clean, TRUE, datatype, graph, TRUE, ser->parts));
+}
+
+void
+kgx_serializer_add_namespace (KgxSerializer *ser, const char *prefix, const char *iri)
+{
+  g_return_if_fail (ser != NULL);
+  g_return_if_fail (prefix != NULL && iri != NULL);
+
+  g_ptr_array_add (ser->namespaces, g_strdup (prefix));
+  g_ptr_array_add (ser->namespaces, g_strdup (iri));
 }
 
 /* ---- writing ------------------------------------------------------- */
@@ -453,7 +684,7 @@ label_is_better (const char *a, const char *b)
 }
 
 static void
-add_entity_statements (GPtrArray *out, const char *iri, const EntityRec *rec)
+add_entity_statements (KgxSerializer *ser, GPtrArray *out, const char *iri, const EntityRec *rec)
 {
   GHashTableIter iter;
   gpointer key;
@@ -461,23 +692,23 @@ add_entity_statements (GPtrArray *out, const char *iri, const EntityRec *rec)
 
   g_hash_table_iter_init (&iter, rec->types);
   while (g_hash_table_iter_next (&iter, &key, NULL))
-    g_ptr_array_add (out, stmt_new (iri, RDF_NS "type", key, FALSE));
+    g_ptr_array_add (out, stmt_new (ser, iri, RDF_NS "type", key, FALSE));
 
   g_hash_table_iter_init (&iter, rec->labels);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     if (label == NULL || label_is_better (key, label))
       label = key;
   if (label != NULL)
-    g_ptr_array_add (out, stmt_new (iri, RDFS_NS "label", label, TRUE));
+    g_ptr_array_add (out, stmt_new (ser, iri, RDFS_NS "label", label, TRUE));
 
   g_hash_table_iter_init (&iter, rec->labels);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     if (strcmp (key, label) != 0)
-      g_ptr_array_add (out, stmt_new (iri, SKOS_NS "altLabel", key, TRUE));
+      g_ptr_array_add (out, stmt_new (ser, iri, SKOS_NS "altLabel", key, TRUE));
   g_hash_table_iter_init (&iter, rec->names);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     if ((label == NULL || strcmp (key, label) != 0) && !g_hash_table_contains (rec->labels, key))
-      g_ptr_array_add (out, stmt_new (iri, SKOS_NS "altLabel", key, TRUE));
+      g_ptr_array_add (out, stmt_new (ser, iri, SKOS_NS "altLabel", key, TRUE));
 }
 
 /* The sorted, duplicate-free statements of the next write (cached). */
@@ -494,14 +725,10 @@ ensure_statements (KgxSerializer *ser)
 
   g_hash_table_iter_init (&iter, ser->entities);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    add_entity_statements (all, key, value);
+    add_entity_statements (ser, all, key, value);
   g_hash_table_iter_init (&iter, ser->triples);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      const Stmt *t = value;
-
-      g_ptr_array_add (all, stmt_new (t->subject, t->predicate, t->object, t->literal));
-    }
+    g_ptr_array_add (all, stmt_copy (value));
 
   g_ptr_array_sort (all, stmt_compare);
   /* Labels and relations cannot collide, but keep the guarantee local. */
@@ -520,12 +747,117 @@ ensure_statements (KgxSerializer *ser)
   return unique;
 }
 
+void
+kgx_serializer_clear (KgxSerializer *ser)
+{
+  g_return_if_fail (ser != NULL);
+
+  g_clear_pointer (&ser->statements, g_ptr_array_unref);
+  g_ptr_array_set_size (ser->chunks, 0);
+  g_hash_table_remove_all (ser->entities);
+  g_hash_table_remove_all (ser->triples);
+}
+
+/* ---- chunks -------------------------------------------------------- */
+
+KgxChunk *
+kgx_serializer_take_chunk (KgxSerializer *ser)
+{
+  KgxChunk *chunk;
+
+  g_return_val_if_fail (ser != NULL, NULL);
+
+  chunk = g_new0 (KgxChunk, 1);
+  chunk->stmts = g_ptr_array_ref (ensure_statements (ser));
+  for (guint i = 0; i < chunk->stmts->len; i++)
+    chunk->bytes += strlen (((const Stmt *) g_ptr_array_index (chunk->stmts, i))->key) + 1;
+  g_clear_pointer (&ser->statements, g_ptr_array_unref);
+  g_hash_table_remove_all (ser->entities);
+  g_hash_table_remove_all (ser->triples);
+  return chunk;
+}
+
+void
+kgx_serializer_add_chunk (KgxSerializer *ser, KgxChunk *chunk)
+{
+  g_return_if_fail (ser != NULL);
+  g_return_if_fail (chunk != NULL);
+
+  g_ptr_array_add (ser->chunks, chunk);
+}
+
+guint
+kgx_chunk_get_length (const KgxChunk *chunk)
+{
+  g_return_val_if_fail (chunk != NULL, 0);
+
+  return chunk->stmts->len;
+}
+
+gsize
+kgx_chunk_get_size (const KgxChunk *chunk)
+{
+  g_return_val_if_fail (chunk != NULL, 0);
+
+  return chunk->bytes;
+}
+
+void
+kgx_chunk_free (KgxChunk *chunk)
+{
+  if (chunk == NULL)
+    return;
+  g_ptr_array_unref (chunk->stmts);
+  g_free (chunk);
+}
+
+/* Everything the next write writes: the statements added since the last
+ * write and those of the chunks, sorted, each once.  The array borrows
+ * the statements from ensure_statements() and ser->chunks. */
+static GPtrArray *
+pending_statements (KgxSerializer *ser)
+{
+  GPtrArray *own = ensure_statements (ser);
+  g_autoptr (GPtrArray) all = NULL;
+  GPtrArray *unique;
+  guint n = own->len;
+
+  if (ser->chunks->len == 0)
+    return g_ptr_array_ref (own);
+  for (guint c = 0; c < ser->chunks->len; c++)
+    n += ((const KgxChunk *) g_ptr_array_index (ser->chunks, c))->stmts->len;
+  all = g_ptr_array_sized_new (n);
+  for (guint i = 0; i < own->len; i++)
+    g_ptr_array_add (all, g_ptr_array_index (own, i));
+  for (guint c = 0; c < ser->chunks->len; c++)
+    {
+      const KgxChunk *chunk = g_ptr_array_index (ser->chunks, c);
+
+      for (guint i = 0; i < chunk->stmts->len; i++)
+        g_ptr_array_add (all, g_ptr_array_index (chunk->stmts, i));
+    }
+  g_ptr_array_sort (all, stmt_compare);
+  unique = g_ptr_array_sized_new (all->len);
+  for (guint i = 0; i < all->len; i++)
+    {
+      const Stmt *s = g_ptr_array_index (all, i);
+
+      if (unique->len == 0
+          || strcmp (s->key, ((const Stmt *) g_ptr_array_index (unique, unique->len - 1))->key) != 0)
+        g_ptr_array_add (unique, (gpointer) s);
+    }
+  return unique;
+}
+
 guint
 kgx_serializer_get_triple_count (KgxSerializer *ser)
 {
+  g_autoptr (GPtrArray) pending = NULL;
+
   g_return_val_if_fail (ser != NULL, 0);
 
-  return ensure_statements (ser)->len;
+  pending = pending_statements (ser);
+  return pending->len;
 }
 
 static int
@@ -664,10 +996,20 @@ static const raptor_iostream_handler sink_handler = {
 };
 
 static raptor_term *
-new_term (raptor_world *world, const char *text, gboolean literal)
+new_term (raptor_world *world, const char *text, gboolean literal, const char *datatype)
 {
   if (literal)
-    return raptor_new_term_from_literal (world, (const unsigned char *) text, NULL, NULL);
+    {
+      raptor_uri *dt = NULL;
+      raptor_term *term;
+
+      if (datatype != NULL && (dt = raptor_new_uri (world, (const unsigned char *) datatype)) == NULL)
+        return NULL;
+      term = raptor_new_term_from_literal (world, (const unsigned char *) text, dt, NULL);
+      if (dt != NULL)
+        raptor_free_uri (dt);
+      return term;
+    }
   return raptor_new_term_from_uri_string (world, (const unsigned char *) text);
 }
 
@@ -675,9 +1017,9 @@ new_term (raptor_world *world, const char *text, gboolean literal)
 static gboolean
 serialize_one (raptor_world *world, raptor_serializer *rser, const Stmt *stmt)
 {
-  raptor_term *s = new_term (world, stmt->subject, FALSE);
-  raptor_term *p = new_term (world, stmt->predicate, FALSE);
-  raptor_term *o = new_term (world, stmt->object, stmt->literal);
+  raptor_term *s = new_term (world, stmt->subject, FALSE, NULL);
+  raptor_term *p = new_term (world, stmt->predicate, FALSE, NULL);
+  raptor_term *o = new_term (world, stmt->object, stmt->literal, stmt->datatype);
   raptor_statement *rs;
   int rc;
 
@@ -727,7 +1069,38 @@ declare_namespaces (KgxSerializer *ser, raptor_serializer *rser)
       raptor_serializer_set_namespace (rser, uri, (const unsigned char *) namespaces[i].prefix);
       raptor_free_uri (uri);
     }
+  for (guint i = 0; i + 1 < ser->namespaces->len; i += 2)
+    {
+      raptor_uri *uri = raptor_new_uri (ser->world, g_ptr_array_index (ser->namespaces, i + 1));
+
+      if (uri == NULL)
+        return FALSE;
+      raptor_serializer_set_namespace (rser, uri, g_ptr_array_index (ser->namespaces, i));
+      raptor_free_uri (uri);
+    }
   return TRUE;
+}
+
+/* N-Triples and N-Quads: each statement's key is its line. */
+static void
+write_lines (GPtrArray *statements, Sink *sink)
+{
+  GString *buf = g_string_sized_new (65536);
+
+  for (guint i = 0; i < statements->len && !sink->failed; i++)
+    {
+      const Stmt *s = g_ptr_array_index (statements, i);
+
+      g_string_append (buf, s->key);
+      g_string_append_c (buf, '\n');
+      if (buf->len >= 60000)
+        {
+          sink_write_all (sink, buf->str, buf->len);
+          g_string_truncate (buf, 0);
+        }
+    }
+  sink_write_all (sink, buf->str, buf->len);
+  g_string_free (buf, TRUE);
 }
 
 /* Runs one raptor serialization of @statements into @sink.  FALSE (with
@@ -768,34 +1141,52 @@ gboolean
 kgx_serializer_write (KgxSerializer *ser, FILE *out, GError **error)
 {
   g_autoptr (GPtrArray) statements = NULL;
+  g_autoptr (GPtrArray) owned = NULL;
+  g_autoptr (GPtrArray) chunks = NULL;
   Sink sink = { .out = out };
   g_autoptr (GString) buffer = NULL;
-  gboolean ok;
+  gboolean ok = TRUE;
 
   g_return_val_if_fail (ser != NULL, FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  /* Take what is pending, leaving the serializer empty whatever happens. */
-  statements = g_ptr_array_ref (ensure_statements (ser));
+  /* Take what is pending, leaving the serializer empty whatever happens;
+   * statements borrows from owned and chunks. */
+  statements = pending_statements (ser);
+  owned = g_ptr_array_ref (ensure_statements (ser));
+  chunks = g_steal_pointer (&ser->chunks);
+  ser->chunks = g_ptr_array_new_with_free_func ((GDestroyNotify) kgx_chunk_free);
   g_clear_pointer (&ser->statements, g_ptr_array_unref);
   g_hash_table_remove_all (ser->entities);
   g_hash_table_remove_all (ser->triples);
   g_clear_pointer (&ser->raptor_error, g_free);
 
-  /* JSON and DOT need their text repaired, so they are built in memory
-   * (their raptor writers hold everything until the end anyway). */
-  if (ser->format == KGX_FORMAT_JSON || ser->format == KGX_FORMAT_DOT)
-    sink.buffer = buffer = g_string_new (NULL);
-  ok = run_raptor (ser, statements, &sink);
-  if (buffer != NULL)
+  if (ser->format == KGX_FORMAT_NTRIPLES || ser->format == KGX_FORMAT_NQUADS)
+    write_lines (statements, &sink);
+  else
     {
-      if (ser->format == KGX_FORMAT_JSON)
-        fix_json_escapes (buffer);
-      else
-        fix_dot_records (buffer);
-      sink.buffer = NULL;
-      sink_write_all (&sink, buffer->str, buffer->len);
+      GError *world_error = NULL;
+
+      if (!ensure_world (ser, &world_error))
+        {
+          g_propagate_error (error, world_error);
+          return FALSE;
+        }
+      /* JSON and DOT need their text repaired, so they are built in memory
+       * (their raptor writers hold everything until the end anyway). */
+      if (ser->format == KGX_FORMAT_JSON || ser->format == KGX_FORMAT_DOT)
+        sink.buffer = buffer = g_string_new (NULL);
+      ok = run_raptor (ser, statements, &sink);
+      if (buffer != NULL)
+        {
+          if (ser->format == KGX_FORMAT_JSON)
+            fix_json_escapes (buffer);
+          else
+            fix_dot_records (buffer);
+          sink.buffer = NULL;
+          sink_write_all (&sink, buffer->str, buffer->len);
+        }
     }
 
   /* An output error explains a raptor failure better than raptor does. */

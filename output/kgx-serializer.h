@@ -1,8 +1,10 @@
-/* kgx-serializer.h - the output stage: turns KgxGraphs into RDF through
- * raptor2's serializers (Turtle, N-Triples, N-Quads, RDF/XML, RDF/JSON,
- * GraphViz DOT).  Graphs from many documents are merged by entity IRI
- * (see kgx-identity.h) and the output is sorted, so the same input always
- * gives the same bytes.
+/* kgx-serializer.h - the output stage: turns KgxGraphs into RDF
+ * (Turtle, N-Triples, N-Quads, RDF/XML, RDF/JSON, GraphViz DOT; all but
+ * N-Triples and N-Quads through raptor2's serializers).  Graphs added
+ * together are merged by entity IRI (see kgx-identity.h) and the output is
+ * sorted, so the same input always gives the same bytes.  A KgxChunk
+ * carries one document's statements, already merged and sorted, from a
+ * worker thread's serializer to the one that writes.
  */
 #ifndef KGX_SERIALIZER_H
 #define KGX_SERIALIZER_H
@@ -58,6 +60,11 @@ const char *kgx_format_to_string (KgxFormat format);
  * go.  Not thread-safe; use one per thread. */
 typedef struct _KgxSerializer KgxSerializer;
 
+/* The statements one serializer had pending, sorted and each once, ready
+ * to be added to another (kgx_serializer_take_chunk()).  Immutable: it may
+ * be handed from one thread to another. */
+typedef struct _KgxChunk KgxChunk;
+
 /**
  * kgx_serializer_new:
  * @format: the output syntax
@@ -100,15 +107,109 @@ KgxSerializer *kgx_serializer_new (KgxFormat format, const char *base_iri, GErro
 void     kgx_serializer_add_graph (KgxSerializer *ser, const KgxGraph *graph);
 
 /**
+ * kgx_serializer_add_iri_statement:
+ * @ser: a serializer
+ * @subject: an absolute IRI
+ * @predicate: an absolute IRI
+ * @object: an absolute IRI
+ * @graph: (nullable): a graph IRI, or NULL for the default graph
+ *
+ * Adds one statement as it is (strings are copied).  A statement in a
+ * named graph is only kept by an %KGX_FORMAT_NQUADS serializer: every
+ * other syntax has no named graphs, and drops it.
+ */
+void     kgx_serializer_add_iri_statement (KgxSerializer *ser, const char *subject,
+                                           const char *predicate, const char *object,
+                                           const char *graph);
+
+/**
+ * kgx_serializer_add_literal_statement:
+ * @ser: a serializer
+ * @subject: an absolute IRI
+ * @predicate: an absolute IRI
+ * @text: the literal's text (repaired and cleaned as labels are)
+ * @datatype: (nullable): the datatype IRI, NULL for a plain string
+ * @graph: (nullable): as for kgx_serializer_add_iri_statement()
+ */
+void     kgx_serializer_add_literal_statement (KgxSerializer *ser, const char *subject,
+                                               const char *predicate, const char *text,
+                                               const char *datatype, const char *graph);
+
+/**
+ * kgx_serializer_add_namespace:
+ * @ser: a serializer
+ * @prefix: a prefix name ("prov")
+ * @iri: its namespace IRI
+ *
+ * Declares one more prefix for the syntaxes that use them (Turtle,
+ * RDF/XML, DOT), after the built-in kgx:, rdf:, rdfs:, skos:, xsd:, ent:.
+ */
+void     kgx_serializer_add_namespace (KgxSerializer *ser, const char *prefix, const char *iri);
+
+/**
+ * kgx_serializer_dup_entity_iris:
+ * @ser: a serializer (for its base IRI)
+ * @graph: a document's result
+ *
+ * Returns: (transfer full) (element-type utf8): for each entity of @graph,
+ *   by index, the IRI kgx_serializer_add_graph() writes it under, or NULL
+ *   when it writes nothing for it (an unnamed entity no triple uses).
+ */
+GPtrArray *kgx_serializer_dup_entity_iris (KgxSerializer *ser, const KgxGraph *graph);
+
+/**
+ * kgx_serializer_take_chunk:
+ * @ser: a serializer
+ *
+ * Takes every statement added since the last write or take (merged as
+ * kgx_serializer_write() merges them, sorted, each once) into a chunk,
+ * and leaves @ser empty.  Chunks added with kgx_serializer_add_chunk()
+ * stay in @ser.
+ *
+ * A run that serializes each document on its own, takes a chunk per
+ * document and adds the chunks to the serializer that writes, gets the
+ * union of the documents' graphs: an entity named in several documents
+ * has the rdfs:label each document gives it (see docs/performance.md and
+ * docs/identity.md).
+ *
+ * Returns: (transfer full): the chunk, possibly empty.
+ */
+KgxChunk *kgx_serializer_take_chunk (KgxSerializer *ser);
+
+/**
+ * kgx_serializer_add_chunk:
+ * @ser: a serializer
+ * @chunk: (transfer full): a chunk from a serializer of the same format
+ *   (the statements' form depends on it) and base
+ *
+ * Adds @chunk's statements as they are: the next write writes them with
+ * the others, sorted, duplicates once.
+ */
+void     kgx_serializer_add_chunk (KgxSerializer *ser, KgxChunk *chunk);
+
+/* The number of statements in @chunk, and the bytes they take as
+ * N-Triples (N-Quads) lines. */
+guint    kgx_chunk_get_length (const KgxChunk *chunk);
+gsize    kgx_chunk_get_size (const KgxChunk *chunk);
+
+/* Frees @chunk; accepts NULL. */
+void     kgx_chunk_free (KgxChunk *chunk);
+
+/**
  * kgx_serializer_write:
  * @ser: a serializer
  * @out: an open stream, written to and flushed but not closed
  * @error: return location for a #GError, or NULL
  *
- * Writes every statement added since the last write, once each, sorted
- * by N-Triples form (every format is fed the same sequence), then
- * forgets them, whether or not the write succeeded.  Writing nothing
- * still writes the format's header and footer.
+ * Writes every statement added since the last write (and those of the
+ * chunks added), once each, sorted by their N-Triples (N-Quads) line
+ * (every format is fed the same sequence), then forgets them, whether or
+ * not the write succeeded.  Writing nothing still writes the format's
+ * header and footer.
+ *
+ * N-Triples and N-Quads are written without raptor, escaped exactly as
+ * raptor 2 escapes them (printable ASCII only, \uXXXX beyond), so their
+ * lines are in `LC_ALL=C sort` order.
  *
  * Returns: %TRUE on success; %FALSE with @error set
  *   (KGX_SERIALIZER_ERROR_WRITE when @out fails, which is checked with
@@ -125,6 +226,9 @@ gboolean kgx_serializer_write (KgxSerializer *ser, FILE *out, GError **error);
  */
 guint    kgx_serializer_get_triple_count (KgxSerializer *ser);
 
+/* Forgets everything pending (statements and chunks), writing nothing. */
+void     kgx_serializer_clear (KgxSerializer *ser);
+
 /**
  * kgx_serializer_free:
  * @ser: (nullable) (transfer full): a serializer
@@ -134,6 +238,7 @@ guint    kgx_serializer_get_triple_count (KgxSerializer *ser);
 void     kgx_serializer_free (KgxSerializer *ser);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KgxSerializer, kgx_serializer_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KgxChunk, kgx_chunk_free)
 
 G_END_DECLS
 

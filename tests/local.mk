@@ -19,8 +19,9 @@ AM_TESTS_ENVIRONMENT = \
 	KGX_SRCDIR=$(abs_top_srcdir) KGX_BUILDDIR=$(abs_top_builddir) \
 	KGX_GAZETTEER_GEN_DIR=$(abs_top_builddir)/ontology/gazetteers/generated \
 	RAPPER=$(RAPPER) ROQET=$(ROQET) DOT=$(DOT) \
+	LSAN_OPTIONS=$${LSAN_OPTIONS-suppressions=$(abs_top_srcdir)/tests/lsan.supp:print_suppressions=0} \
 	export G_TEST_SRCDIR G_TEST_BUILDDIR G_DEBUG MALLOC_CHECK_ MALLOC_PERTURB_ KGX KGX_SRCDIR \
-	  KGX_BUILDDIR KGX_GAZETTEER_GEN_DIR RAPPER ROQET DOT;
+	  KGX_BUILDDIR KGX_GAZETTEER_GEN_DIR RAPPER ROQET DOT LSAN_OPTIONS;
 
 test_ldadd = libkgextract.la $(KGX_DEPS_LIBS)
 
@@ -55,5 +56,6 @@ EXTRA_DIST += \
 	tests/run-cases.py \
 	tests/cli-sample.txt \
 	tests/check-rules.xfail \
+	tests/lsan.supp \
 	tests/cases \
 	tests/html

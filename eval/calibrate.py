@@ -1,0 +1,141 @@
+#!/usr/bin/env python3
+"""Measure each rule's precision on a gold split (eval/calibrate.sh runs this).
+
+    calibrate.py --articles DIR --out DIR --gold-dir eval/gold/dev [--output FILE]
+
+DIR holds NAME.txt (the articles), OUT holds NAME.nt and NAME.jsonl (the graph
+and the --explain=FILE lines kgextract wrote for it).  A triple a rule wrote
+is scored when its predicate occurs in the split's gold files, and it is
+correct when it matches a gold triple (required or optional) the way
+../shared/eval/score.py matches one: node names (rdfs:label, skos:altLabel ...)
+against gold labels after normalisation, metWith/partnerOf either way round,
+a `said` literal by prefix.  The scorer's functions are imported, so the two
+cannot drift apart.
+
+Writes "RULE<TAB>PRECISION<TAB>N" per rule with N > 0 scored triples, sorted
+by rule name, precision with 3 decimals, under a header that says what made
+it.  kgextract reads it as rules/confidence.tsv (docs/provenance.md).
+"""
+import argparse
+import importlib.util
+import json
+import os
+import sys
+from collections import defaultdict
+
+
+def load_scorer(path):
+    if not os.path.isfile(path):
+        sys.exit(f"calibrate: scorer not found: {path} (set KGX_SCORER)")
+    spec = importlib.util.spec_from_file_location("kgx_score", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--articles", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--gold-dir", required=True)
+    ap.add_argument("--output", default="-")
+    ap.add_argument("--scorer", default=os.environ.get("KGX_SCORER", "../shared/eval/score.py"))
+    ap.add_argument("--split-name", default=None)
+    args = ap.parse_args()
+    sc = load_scorer(args.scorer)
+
+    golds = sorted(f for f in os.listdir(args.gold_dir) if f.endswith(".gold.tsv"))
+    if not golds:
+        sys.exit(f"calibrate: no *.gold.tsv in {args.gold_dir}")
+    parsed = {}
+    scored_preds = set()
+    for g in golds:
+        entities, triples = sc.read_gold(os.path.join(args.gold_dir, g))
+        parsed[g[:-len(".gold.tsv")]] = (entities, triples)
+        for t in triples:
+            scored_preds |= t["p"]
+
+    n_rule = defaultdict(int)
+    ok_rule = defaultdict(int)
+    for name, (entities, gold) in sorted(parsed.items()):
+        nt = os.path.join(args.out, name + ".nt")
+        ex = os.path.join(args.out, name + ".jsonl")
+        if not os.path.isfile(nt) or not os.path.isfile(ex):
+            sys.exit(f"calibrate: no output for {name} in {args.out}")
+        names = defaultdict(set)
+        for s, p, o in sc.read_rdf(nt):
+            if p.strip("<>") in sc.NAME_PROPS and o.startswith('"'):
+                names[s.strip("<>")].add(sc.normalize(sc.unescape_literal(o)))
+        label_index = defaultdict(set)
+        for eid, e in entities.items():
+            for label in e["labels"]:
+                label_index[label].add(eid)
+
+        def ids_of(iri):
+            found = set()
+            for n in names.get(iri, ()):
+                found |= label_index.get(n, set())
+            return found
+
+        with open(ex, encoding="utf-8") as f:
+            for line in f:
+                o = json.loads(line)
+                if o.get("status") != "written":
+                    continue
+                pred = o["predicate"]
+                if pred not in scored_preds:
+                    continue
+                s_ids = ids_of(o.get("subject_iri", ""))
+                lit = None
+                o_ids = set()
+                if "literal" in o:
+                    lit = sc.normalize(o["literal"])
+                else:
+                    o_ids = ids_of(o.get("object_iri", ""))
+                hit = False
+                for g in gold:
+                    if pred not in g["p"]:
+                        continue
+                    if g["o"].startswith('"'):
+                        want = sc.normalize(g["o"].strip('"'))
+                        obj_ok = lit is not None and (
+                            lit == want or (pred in sc.PREFIX_LITERALS and lit.startswith(want)))
+                    else:
+                        obj_ok = g["o"] in o_ids
+                    if g["s"] in s_ids and obj_ok:
+                        hit = True
+                    elif (pred in sc.SYMMETRIC and lit is None
+                          and g["o"] in s_ids and g["s"] in o_ids):
+                        hit = True
+                    if hit:
+                        break
+                n_rule[o["rule"]] += 1
+                ok_rule[o["rule"]] += hit
+
+    split = args.split_name or os.path.basename(os.path.normpath(args.gold_dir))
+    lines = [
+        "# confidence.tsv - each rule's precision on eval/gold/%s (%d articles): of the"
+        % (split, len(golds)),
+        "# triples it wrote whose predicate the gold scores, the share that match the gold.",
+        "# Generated by eval/calibrate.sh; do not edit, run it again after changing rules.",
+        "# kgextract reads it (docs/provenance.md); rules not listed get 0.5.",
+        "# rule\tprecision\tn",
+    ]
+    for rule in sorted(n_rule):
+        lines.append("%s\t%.3f\t%d" % (rule, ok_rule[rule] / n_rule[rule], n_rule[rule]))
+    text = "\n".join(lines) + "\n"
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        tmp = args.output + ".tmp"
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, args.output)
+    total = sum(n_rule.values())
+    good = sum(ok_rule.values())
+    print("calibrate: %d rules, %d scored triples, %.3f precision overall"
+          % (len(n_rule), total, good / total if total else 0.0), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
