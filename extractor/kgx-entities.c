@@ -644,7 +644,8 @@ capseq_end (const Finder *f, guint i, guint sent_end)
           continue;
         }
       if ((strcmp (t->lower, "and") == 0 || strcmp (t->lower, "&") == 0) && in_tail
-          && f->ent_len[k + 1] == 0 && f->title_len[k + 1] == 0 && !(t->flags & KGX_TOKF_CAP))
+          && f->ent_len[k + 1] == 0 && f->title_len[k + 1] == 0 && f->head_len[k + 1] == 0
+          && !(t->flags & KGX_TOKF_CAP))
         {
           k++;
           continue;
