@@ -1330,6 +1330,10 @@ handle_capseq (Finder *f, guint i, guint j, guint sent_first, guint sent_end)
               continue;
             if (q == i && (f->word[q] & WORD_GIVEN))
               continue;
+            /* "Michael Dell", "Harrison Ford": a given name, then a
+             * one-word company name as the surname. */
+            if (q > i && (f->word[i] & WORD_GIVEN) && q + f->ent_len[q] == j && f->ent_len[q] == 1)
+              continue;
             goto unknown;
           }
       return add_person (f, i, j);
