@@ -1044,6 +1044,19 @@ handle_capseq (Finder *f, guint i, guint j, guint sent_first, guint sent_end)
   gint known;
   guint k, head_at = G_MAXUINT;
 
+  /* A gazetteer label that reaches past the sequence ("Krško nuclear
+   * power plant") is read before names the document has given. */
+  if (f->ent_len[i] > j - i && !(f->word[i] & WORD_GIVEN))
+    {
+      const KgxGazEntry *e = gaz_entry (f, f->ent_entry[i]);
+      guint end = i + f->ent_len[i];
+      if (ambiguous_ok (f, e, i, sent_first, sent_end))
+        {
+          add_entity_span (f, i, end, e->cls, e->canonical, TRUE,
+                           (e->flags & KGX_GAZF_DEMONYM) ? KGX_SPANF_DEMONYM : 0);
+          return take_acronym (f, end, sent_end);
+        }
+    }
   {
     g_autofree char *name = kgx_doc_span_text (doc, i, j);
     known = registry_find_any (doc, name);
@@ -1968,7 +1981,7 @@ pass_c (Finder *f)
                   if (sp->end != r->det - 1)
                     break;
                   e = g_ptr_array_index (doc->entities, sp->entity);
-                  if (e->named && e->coarse == coarse_of (f, r->cls))
+                  if (e->coarse == coarse_of (f, r->cls))
                     target = sp->entity;
                   break;
                 }
