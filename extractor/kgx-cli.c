@@ -206,6 +206,40 @@ report_error (Cli *cli, const char *fallback_where, const GError *error)
   cli->errors++;
 }
 
+/* For an error in a file the user writes (rules, gazetteers): the line
+ * itself and a caret under the column, as compilers do (STYLE rule 20). */
+static void
+show_source_line (Cli *cli, const GError *error)
+{
+  g_auto (GStrv) parts = g_strsplit (error->message, ":", 4);
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  guint64 line, col;
+  const char *p, *end;
+
+  if (g_strv_length (parts) < 4)
+    return;
+  line = g_ascii_strtoull (parts[1], NULL, 10);
+  col = g_ascii_strtoull (parts[2], NULL, 10);
+  if (line == 0 || col == 0 || !g_file_test (parts[0], G_FILE_TEST_IS_REGULAR)
+      || !(g_str_has_suffix (parts[0], ".rules") || g_str_has_suffix (parts[0], ".tsv"))
+      || !g_file_get_contents (parts[0], &data, &len, NULL))
+    return;
+  p = data;
+  for (guint64 n = 1; n < line && p; n++)
+    {
+      p = memchr (p, '\n', len - (p - data));
+      if (p)
+        p++;
+    }
+  if (p == NULL || p >= data + len)
+    return;
+  end = memchr (p, '\n', len - (p - data));
+  if (end == NULL)
+    end = data + len;
+  fprintf (cli->err, "  %.*s\n  %*s^~~~\n", (int) (end - p), p, (int) (col - 1), "");
+}
+
 static const char *
 severity_name (KgxSeverity severity)
 {
@@ -1531,6 +1565,7 @@ kgx_cli_main (int argc, char **argv, FILE *out, FILE *err)
   if (!kgx_world_open (world, &error))
     {
       report_error (&cli, NULL, error);
+      show_source_line (&cli, error);
       g_error_free (error);
       status = EXIT_SETUP;
       goto out_args;
