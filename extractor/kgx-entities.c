@@ -1296,6 +1296,23 @@ handle_capseq (Finder *f, guint i, guint j, guint sent_first, guint sent_end)
           add_entity_span (f, i, j, e->cls, e->canonical, TRUE, 0);
           return take_acronym (f, j, sent_end);
         }
+      /* "the Government of Uzbekistan" is Uzbekistan acting (FORMAT.md: a
+       * country stands for its government). */
+      if (strcmp (f->t[head_at].lower, "government") == 0 && head_at == i && j - i >= 3
+          && strcmp (f->t[i + 1].lower, "of") == 0)
+        {
+          guint pl = i + 2;
+          if (pl < j && strcmp (f->t[pl].lower, "the") == 0)
+            pl++;
+          if (pl < j && f->ent_len[pl] == j - pl
+              && strcmp (gaz_entry (f, f->ent_entry[pl])->cls, "Country") == 0)
+            {
+              const KgxGazEntry *pe = gaz_entry (f, f->ent_entry[pl]);
+              guint e = entity_get (f, pe->cls, pe->label, pe->canonical, TRUE, TRUE, f->t[i].sentence);
+              add_span (f, KGX_SPAN_ENTITY, i, j, e, KGX_SPANF_NAME);
+              return j;
+            }
+        }
       if (split_of_place (f, i, j, cls, NULL))
         return j;
       add_entity_span (f, i, j, cls, NULL, FALSE, 0);
