@@ -14,6 +14,14 @@
 #include "kgx-ontology.h"
 
 #define STEP_BUDGET 20000
+/* Tokens of context kept on each side of a quotation.  Without a bound,
+ * Q quotations in one long sentence cost Q x sentence length (issue 8:
+ * 390 KB of quotes and brackets on one line ran for minutes). */
+#define QUOTE_CONTEXT 64
+/* Units one CLASS[list] atom may take ("A, B and C"): tried from every
+ * start, an unbounded list costs its length squared (issue 8: a
+ * 20,000-item list took 22 s). */
+#define LIST_MAX_UNITS 200
 
 typedef enum { U_TOKEN, U_ENTITY, U_TITLE, U_QUOTE } UnitKind;
 
@@ -150,6 +158,8 @@ match_one (Matcher *m, const KgxElem *e, guint pos, const Cont *k)
   if (e->kind == KGX_ATOM_CLASS && e->list)
     for (;;)
       {
+        if (end - pos >= LIST_MAX_UNITS)
+          break;
         if (end + 1 < m->n && is_list_joiner (&m->u[end]) && class_ok (m, e, &m->u[end + 1]))
           end += 2;
         /* "KHNP and the Czech Nuclear Industry Alliance" */
@@ -243,6 +253,21 @@ build_units (const KgxDoc *doc, guint32 from, guint32 to, guint *span_cursor, GA
   guint si = *span_cursor;
   guint32 i = from;
 
+  /* Far behind: binary search rather than a walk from the cursor, which
+   * the quotation contexts restart at 0 (linear per quotation otherwise). */
+  if (si < spans->len && g_array_index (spans, KgxSpan, si).first < from)
+    {
+      guint lo = si, hi = spans->len;
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+          if (g_array_index (spans, KgxSpan, mid).first < from)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      si = lo;
+    }
   while (si < spans->len && g_array_index (spans, KgxSpan, si).first < from)
     si++;
   while (i < to)
@@ -457,17 +482,17 @@ kgx_rule_set_run (const KgxRuleSet *set, const KgxDoc *doc, KgxRuleMatchFunc fun
           && t[qu->open].sentence > 0)
         {
           const KgxTokSentence *p = &g_array_index (sents, KgxTokSentence, t[qu->open].sentence - 1);
-          build_units (doc, p->first, p->first + p->n, &c, units);
+          build_units (doc, p->first + p->n - MIN (p->n, QUOTE_CONTEXT), p->first + p->n, &c, units);
           c = 0;
         }
-      build_units (doc, a->first, qu->open, &c, units);
+      build_units (doc, qu->open - MIN (qu->open - a->first, QUOTE_CONTEXT), qu->open, &c, units);
       qunit.kind = U_QUOTE;
       qunit.first = qu->open;
       qunit.end = qu->close + 1;
       qunit.tok = &t[qu->open];
       g_array_append_val (units, qunit);
       c = 0;
-      build_units (doc, qu->close + 1, b->first + b->n, &c, units);
+      build_units (doc, qu->close + 1, MIN (b->first + b->n, qu->close + 1 + QUOTE_CONTEXT), &c, units);
       m.u = (const Unit *) units->data;
       m.n = units->len;
       run_rules (&m, TRUE, t[qu->open].sentence, func, user_data);

@@ -834,7 +834,8 @@ parse_emit (Parser *p, const char *rest, guint line, guint col)
       if (qe == q)
         return fail (p, line, col + (q - rest), KGX_RULE_ERROR_SYNTAX, "unterminated string");
       lit = g_strndup (q + 1, qe - q - 1);
-      parts = g_strsplit_set (g_strstrip (g_strndup (rest, q - rest)), " \t", -1);
+      g_autofree char *head = g_strndup (rest, q - rest);
+      parts = g_strsplit_set (g_strstrip (head), " \t", -1);
     }
   else
     parts = g_strsplit_set (rest, " \t", -1);
