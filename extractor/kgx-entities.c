@@ -988,11 +988,27 @@ split_of_place (Finder *f, guint i, guint j, const char *cls, const char *canoni
   return FALSE;
 }
 
+/* "Kazakhstan Nuclear Power Plants LLP" is also written without its legal
+ * form: the name [i, j) just added gets that shorter name too, when more
+ * than min_words words remain. */
 static void
-handle_reuters_name (Finder *f, guint i, guint j)
+add_name_without_legal_form (Finder *f, guint i, guint j, guint min_words)
 {
   KgxDoc *doc = f->doc;
 
+  if (g_hash_table_contains (legal_set, f->t[j - 1].lower) && j - i > min_words)
+    {
+      g_autofree char *short_name = kgx_doc_span_text (doc, i, j - 1);
+      const KgxSpan *s = last_span (f);
+      KgxDocEntity *e = g_ptr_array_index (doc->entities, s->entity);
+      entity_add_name (e, short_name);
+      registry_add (doc, e->coarse, short_name, s->entity);
+    }
+}
+
+static void
+handle_reuters_name (Finder *f, guint i, guint j)
+{
   if (f->ent_len[i] == j - i)
     {
       const KgxGazEntry *e = gaz_entry (f, f->ent_entry[i]);
@@ -1009,14 +1025,7 @@ handle_reuters_name (Finder *f, guint i, guint j)
         cls = head_class (f, q);
     add_entity_span (f, i, j, cls, NULL, FALSE, 0);
   }
-  if (g_hash_table_contains (legal_set, f->t[j - 1].lower) && j - i > 1)
-    {
-      g_autofree char *short_name = kgx_doc_span_text (doc, i, j - 1);
-      const KgxSpan *s = last_span (f);
-      KgxDocEntity *e = g_ptr_array_index (doc->entities, s->entity);
-      entity_add_name (e, short_name);
-      registry_add (doc, e->coarse, short_name, s->entity);
-    }
+  add_name_without_legal_form (f, i, j, 1);
 }
 
 /* The class a place head at token k gives ("Lake" first, "River" last),
@@ -1318,14 +1327,7 @@ handle_capseq (Finder *f, guint i, guint j, guint sent_first, guint sent_end)
       add_entity_span (f, i, j, cls, NULL, FALSE, 0);
       /* "Kazakhstan Nuclear Power Plants LLP" is also written without
        * its legal form. */
-      if (g_hash_table_contains (legal_set, f->t[j - 1].lower) && j - i > 2)
-        {
-          g_autofree char *short_name = kgx_doc_span_text (doc, i, j - 1);
-          const KgxSpan *s = last_span (f);
-          KgxDocEntity *e = g_ptr_array_index (doc->entities, s->entity);
-          entity_add_name (e, short_name);
-          registry_add (doc, e->coarse, short_name, s->entity);
-        }
+      add_name_without_legal_form (f, i, j, 2);
       return take_acronym (f, j, sent_end);
     }
 
