@@ -55,8 +55,6 @@ typedef struct {
   GPtrArray  *names;      /* char *: every form seen */
   gboolean    named;      /* seen by name (not only as demonym or description) */
   gboolean    from_gazetteer;
-  guint32     first_sentence;
-  guint32     last_mention_token;
   char        gender;     /* 'm', 'f', or 0 when unknown (from a given name) */
   GPtrArray  *titles;     /* nullable; char *: lower-case titles given to a person */
 } KgxDocEntity;

@@ -439,7 +439,7 @@ coarse_of (const Finder *f, const char *cls)
 /* Finds or makes the entity for a name; canonical may be NULL. */
 static guint
 entity_get (Finder *f, const char *cls, const char *name, const char *canonical,
-            gboolean named, gboolean from_gaz, guint32 sentence)
+            gboolean named, gboolean from_gaz)
 {
   KgxDoc *doc = f->doc;
   KgxCoarse coarse = coarse_of (f, cls);
@@ -473,7 +473,6 @@ entity_get (Finder *f, const char *cls, const char *name, const char *canonical,
   e->names = g_ptr_array_new_with_free_func (g_free);
   e->named = named;
   e->from_gazetteer = from_gaz;
-  e->first_sentence = sentence;
   if (named || canonical == NULL)
     entity_add_name (e, name);
   g_ptr_array_add (doc->entities, e);
@@ -696,6 +695,16 @@ capseq_end (const Finder *f, guint i, guint sent_end)
   return last_good;
 }
 
+/* Does a gazetteer label start anywhere in tokens [i, j)? */
+static gboolean
+any_gazetteer_entity (const Finder *f, guint i, guint j)
+{
+  for (guint q = i; q < j; q++)
+    if (f->ent_len[q] > 0)
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 is_speech_verb (const Finder *f, guint i)
 {
@@ -808,11 +817,9 @@ add_entity_span (Finder *f, guint i, guint j, const char *cls, const char *canon
 {
   g_autofree char *name = kgx_doc_span_text (f->doc, i, j);
   gboolean named = !(flags & KGX_SPANF_DEMONYM);
-  guint e = entity_get (f, cls, named ? name : canonical, canonical, named, from_gaz,
-                        f->t[i].sentence);
+  guint e = entity_get (f, cls, named ? name : canonical, canonical, named, from_gaz);
 
   add_span (f, KGX_SPAN_ENTITY, prefixed_first (f, e, i), j, e, flags | (named ? KGX_SPANF_NAME : 0));
-  ((KgxDocEntity *) g_ptr_array_index (f->doc->entities, e))->last_mention_token = i;
   if (named && coarse_of (f, cls) == KGX_COARSE_ORGANIZATION)
     for (guint k = i + 2; k < j && k < i + 8; k++)
       if (f->t[k - 1].flags & KGX_TOKF_CAP)
@@ -1114,10 +1121,7 @@ handle_capseq (Finder *f, guint i, guint j, guint sent_first, guint sent_end)
       && !(j < sent_end && strcmp (f->t[j].form, ",") == 0 && j + 1 < sent_end
            && f->title_len[j + 1] > 0))
     {
-      gboolean unknown = TRUE;
-      for (guint q = i; q < j; q++)
-        if (f->ent_len[q] > 0)
-          unknown = FALSE;
+      gboolean unknown = !any_gazetteer_entity (f, i, j);
       /* "Kidder, Peabody and Co": a comma inside a firm's name. */
       if (unknown && j + 1 < sent_end && strcmp (f->t[j].form, ",") == 0)
         {
@@ -1156,10 +1160,7 @@ handle_capseq (Finder *f, guint i, guint j, guint sent_first, guint sent_end)
       && f->ent_len[i] == 0 && !has_head (f, i, j) && !(f->word[i] & WORD_GIVEN)
       && registry_find_any (doc, f->t[i].form) < 0)
     {
-      gboolean unknown = TRUE;
-      for (guint q = i; q < j; q++)
-        if (f->ent_len[q] > 0)
-          unknown = FALSE;
+      gboolean unknown = !any_gazetteer_entity (f, i, j);
       if (unknown && i > sent_first && strcmp (f->t[i - 1].form, ",") == 0)
         {
           add_entity_span (f, i, j, "Organization", NULL, FALSE, 0);
@@ -1317,7 +1318,7 @@ handle_capseq (Finder *f, guint i, guint j, guint sent_first, guint sent_end)
               && strcmp (gaz_entry (f, f->ent_entry[pl])->cls, "Country") == 0)
             {
               const KgxGazEntry *pe = gaz_entry (f, f->ent_entry[pl]);
-              guint e = entity_get (f, pe->cls, pe->label, pe->canonical, TRUE, TRUE, f->t[i].sentence);
+              guint e = entity_get (f, pe->cls, pe->label, pe->canonical, TRUE, TRUE);
               add_span (f, KGX_SPAN_ENTITY, i, j, e, KGX_SPANF_NAME);
               return j;
             }
@@ -1530,7 +1531,7 @@ pass_a_sentence (Finder *f, guint sent_first, guint sent_end)
                                         || strcmp (f->t[k + 1].lower, "percent") == 0)))
             {
               g_autofree char *name = g_strdup_printf ("unit %s", f->t[k].form);
-              guint e = entity_get (f, "Reactor", name, NULL, FALSE, FALSE, t->sentence);
+              guint e = entity_get (f, "Reactor", name, NULL, FALSE, FALSE);
               add_span (f, KGX_SPAN_ENTITY, i, k + 1, e, KGX_SPANF_DESC);
               i = k + 1;
               continue;
@@ -1905,7 +1906,6 @@ pass_c (Finder *f)
   KgxDoc *doc = f->doc;
   GArray *spans = doc->spans;
   guint si = 0, nspans;
-  gint recent[16];       /* most recent entity per coarse class */
   guint32 ref_end = 0;   /* end of the last reference resolved */
   guint8 *in_quote;      /* per token: inside a quotation */
   GArray *made = g_array_new (FALSE, FALSE, sizeof (guint32) * 2); /* (first token, entity) of resolved references */
@@ -1921,8 +1921,6 @@ pass_c (Finder *f)
       for (guint32 k = qu->open; k <= qu->close && k < f->n; k++)
         in_quote[k] = 1;
     }
-  for (guint c = 0; c < G_N_ELEMENTS (recent); c++)
-    recent[c] = -1;
 
   for (guint ri = 0; ri < f->refs->len; ri++)
     {
@@ -2070,7 +2068,6 @@ pass_c (Finder *f)
           e->cls = r->cls;
           e->coarse = coarse_of (f, r->cls);
           e->names = g_ptr_array_new_with_free_func (g_free);
-          e->first_sentence = sent;
           g_ptr_array_add (doc->entities, e);
           target = doc->entities->len - 1;
         }
