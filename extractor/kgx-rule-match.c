@@ -25,13 +25,45 @@
 
 typedef enum { U_TOKEN, U_ENTITY, U_TITLE, U_QUOTE } UnitKind;
 
+/* A word some rule names, and the patterns that begin with it. */
 typedef struct {
-  guint8          kind;
-  guint16         flags;    /* KgxSpanFlags */
-  guint32         first;    /* tokens */
-  guint32         end;
-  guint32         entity;
-  const KgxToken *tok;
+  const char *word;         /* the rule set's interned copy: compared by address */
+  guint32     id;
+  GArray     *starts[2];    /* guint32 pattern ids; [1] for quote rules */
+} WordEntry;
+
+/* Something a pattern cannot match without: one of some words, an entity
+ * of some classes, a title.  A sentence that lacks one is never tried. */
+typedef struct {
+  KgxAtomKind kind;         /* WORD, CLASS or TITLE */
+  guint64     class_mask;
+  guint32    *word_ids;
+  guint       n_words;
+} Need;
+
+typedef struct {
+  const KgxRule *rule;
+  const KgxSeq  *seq;
+  Need          *needs;
+  guint          n_needs;
+} PatternRef;
+
+struct _KgxRuleIndex {
+  GArray     *patterns;     /* PatternRef; the position is the pattern id, in rule order */
+  GHashTable *words;        /* lower-case word -> WordEntry *, for every WORD atom */
+  GArray     *others[2];    /* ids of patterns tried at every unit (a class, a title...) */
+  guint       max_caps;
+  guint       n_words;
+};
+
+typedef struct {
+  guint8           kind;
+  guint16          flags;   /* KgxSpanFlags */
+  guint32          first;   /* tokens */
+  guint32          end;
+  guint32          entity;
+  const KgxToken  *tok;
+  const WordEntry *word;    /* U_TOKEN: its word if a rule names it, else NULL */
 } Unit;
 
 typedef struct _Cont Cont;
@@ -58,6 +90,14 @@ typedef struct {
   guint             steps;
   guint             match_end;
   guint64          *entity_mask;  /* per document entity: the rule classes it belongs to */
+  const KgxRuleIndex *index;
+  const WordEntry **tok_word;     /* per document token: its WordEntry or NULL */
+  GArray           *cand;         /* guint64: pattern id << 32 | start unit */
+  guint32          *word_seen;    /* per word id: the generation it was last seen in */
+  guint32           gen;          /* of the current units */
+  guint64           class_seen;   /* rule classes of the current units' entities */
+  gboolean          title_seen;
+  guint8           *viable;       /* per pattern id: its needs are met in the current units */
 } Matcher;
 
 static gboolean run_cont (Matcher *m, const Cont *k, guint pos);
@@ -80,10 +120,10 @@ atom_ok (const Matcher *m, const KgxElem *e, const Unit *u)
   switch (e->kind)
     {
     case KGX_ATOM_WORD:
-      if (u->kind != U_TOKEN)
+      if (u->kind != U_TOKEN || u->word == NULL)
         return FALSE;
       for (guint i = 0; e->words[i]; i++)
-        if (e->words[i][0] == t->lower[0] && strcmp (e->words[i], t->lower) == 0)
+        if (e->words[i] == u->word->word)
           return TRUE;
       return FALSE;
     case KGX_ATOM_CLASS:
@@ -246,7 +286,8 @@ run_cont (Matcher *m, const Cont *k, guint pos)
 /* Units for tokens [from, to): spans become one unit each; a span that
  * crosses the range's edges is left as tokens. */
 static void
-build_units (const KgxDoc *doc, guint32 from, guint32 to, guint *span_cursor, GArray *out)
+build_units (const Matcher *m, const KgxDoc *doc, guint32 from, guint32 to, guint *span_cursor,
+             GArray *out)
 {
   const KgxToken *t = (const KgxToken *) doc->toks->tokens->data;
   GArray *spans = doc->spans;
@@ -299,6 +340,7 @@ build_units (const KgxDoc *doc, guint32 from, guint32 to, guint *span_cursor, GA
           u.first = i;
           u.end = i + 1;
           u.tok = &t[i];
+          u.word = m->tok_word[i];
           i++;
         }
       g_array_append_val (out, u);
@@ -354,62 +396,307 @@ may_start (const Matcher *m, const KgxSeq *seq, const Unit *u)
   return FALSE;
 }
 
-static void
-run_rules (Matcher *m, gboolean quote_rules, guint32 sentence, KgxRuleMatchFunc func,
-           gpointer user_data)
-{
-  for (guint r = 0; r < kgx_rule_set_get_size (m->set); r++)
-    {
-      const KgxRule *rule = kgx_rule_set_get_rule (m->set, r);
-      guint ncap = rule->captures->len;
-      guint32 cf[ncap + 1], ce[ncap + 1], tf[ncap + 1], te[ncap + 1];
-      const KgxElem *cel[ncap + 1];
+/* ---------------------------------------------------------------------- */
+/* The start index */
 
-      if (rule->quote != quote_rules)
+static WordEntry *
+word_entry (KgxRuleIndex *ix, const char *word)
+{
+  WordEntry *we = g_hash_table_lookup (ix->words, word);
+
+  if (we == NULL)
+    {
+      we = g_new0 (WordEntry, 1);
+      we->word = word;
+      we->id = ix->n_words++;
+      g_hash_table_insert (ix->words, (gpointer) word, we);
+    }
+  return we;
+}
+
+static void
+index_words (KgxRuleIndex *ix, const KgxSeq *seq)
+{
+  for (guint i = 0; i < seq->n; i++)
+    {
+      const KgxElem *e = &seq->elems[i];
+      if (e->kind == KGX_ATOM_WORD)
+        for (guint w = 0; e->words[w]; w++)
+          word_entry (ix, e->words[w]);
+      for (guint a = 0; a < e->n_alts; a++)
+        index_words (ix, &e->alts[a]);
+    }
+}
+
+static void
+word_entry_free (gpointer p)
+{
+  WordEntry *we = p;
+
+  for (guint q = 0; q < 2; q++)
+    if (we->starts[q])
+      g_array_unref (we->starts[q]);
+  g_free (we);
+}
+
+/* What seq needs, from its elements that must match at least once: a
+ * word (or one of a set), a group whose every alternative needs a word, a
+ * class, a title. */
+static void
+index_needs (KgxRuleIndex *ix, const KgxSeq *seq, GArray *needs)
+{
+  for (guint i = 0; i < seq->n; i++)
+    {
+      const KgxElem *e = &seq->elems[i];
+      Need nd = { 0 };
+      GArray *ids;
+
+      if (e->min == 0 || e->negated)
         continue;
-      m->cap_first = cf;
-      m->cap_end = ce;
-      m->cap_elem = cel;
-      m->ncap = ncap;
+      if (e->kind == KGX_ATOM_CLASS || e->kind == KGX_ATOM_TITLE)
+        {
+          nd.kind = e->kind;
+          nd.class_mask = e->class_mask;
+          g_array_append_val (needs, nd);
+          continue;
+        }
+      if (e->kind != KGX_ATOM_WORD && e->kind != KGX_ATOM_GROUP)
+        continue;
+      ids = g_array_new (FALSE, FALSE, sizeof (guint32));
+      if (e->kind == KGX_ATOM_WORD)
+        for (guint w = 0; e->words[w]; w++)
+          g_array_append_val (ids, word_entry (ix, e->words[w])->id);
+      else
+        for (guint a = 0; a < e->n_alts && ids; a++)
+          {
+            const KgxSeq *alt = &e->alts[a];
+            const KgxElem *first = NULL;
+            for (guint j = 0; j < alt->n && first == NULL; j++)
+              if (alt->elems[j].kind == KGX_ATOM_WORD && alt->elems[j].min > 0
+                  && !alt->elems[j].negated)
+                first = &alt->elems[j];
+            if (first == NULL)
+              {
+                g_array_unref (ids);
+                ids = NULL;
+                break;
+              }
+            for (guint w = 0; first->words[w]; w++)
+              g_array_append_val (ids, word_entry (ix, first->words[w])->id);
+          }
+      if (ids == NULL)
+        continue;
+      nd.kind = KGX_ATOM_WORD;
+      nd.n_words = ids->len;
+      nd.word_ids = (guint32 *) g_array_free (ids, FALSE);
+      g_array_append_val (needs, nd);
+    }
+}
+
+KgxRuleIndex *
+kgx_rule_index_new (const KgxRuleSet *set)
+{
+  KgxRuleIndex *ix = g_new0 (KgxRuleIndex, 1);
+
+  ix->patterns = g_array_new (FALSE, FALSE, sizeof (PatternRef));
+  ix->words = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, word_entry_free);
+  for (guint q = 0; q < 2; q++)
+    ix->others[q] = g_array_new (FALSE, FALSE, sizeof (guint32));
+  for (guint r = 0; r < kgx_rule_set_get_size (set); r++)
+    {
+      const KgxRule *rule = kgx_rule_set_get_rule (set, r);
+      ix->max_caps = MAX (ix->max_caps, rule->captures->len);
       for (guint pi = 0; pi < rule->patterns->len; pi++)
         {
           const KgxSeq *seq = g_ptr_array_index (rule->patterns, pi);
-          for (guint start = 0; start < m->n; start++)
+          PatternRef ref = { rule, seq, NULL, 0 };
+          guint32 id = ix->patterns->len;
+          gboolean by_word = seq->filtered;
+          GArray *needs = g_array_new (FALSE, FALSE, sizeof (Need));
+
+          index_words (ix, seq);
+          index_needs (ix, seq, needs);
+          ref.n_needs = needs->len;
+          ref.needs = (Need *) g_array_free (needs, FALSE);
+          g_array_append_val (ix->patterns, ref);
+          for (guint f = 0; f < seq->n_firsts; f++)
+            by_word = by_word && seq->firsts[f]->kind == KGX_ATOM_WORD && !seq->firsts[f]->negated;
+          if (!by_word)
             {
-              if (seq->filtered && !may_start (m, seq, &m->u[start]))
-                continue;
-              for (guint c = 0; c < ncap; c++)
-                {
-                  cf[c] = ce[c] = G_MAXUINT32;
-                  cel[c] = NULL;
-                }
-              m->steps = 0;
-              if (!match_from (m, seq, 0, start, NULL) || m->match_end == start)
-                continue;
+              g_array_append_val (ix->others[rule->quote], id);
+              continue;
+            }
+          for (guint f = 0; f < seq->n_firsts; f++)
+            for (guint w = 0; seq->firsts[f]->words[w]; w++)
               {
-                KgxRuleMatch match = { 0 };
-                for (guint c = 0; c < ncap; c++)
-                  {
-                    if (cf[c] == G_MAXUINT32)
-                      {
-                        tf[c] = te[c] = G_MAXUINT32;
-                        continue;
-                      }
-                    tf[c] = m->u[cf[c]].first;
-                    te[c] = m->u[ce[c] - 1].end;
-                  }
-                match.rule = rule;
-                match.sentence = m->u[start].tok->sentence;
-                match.first_token = m->u[start].first;
-                match.end_token = m->u[m->match_end - 1].end;
-                match.cap_first = tf;
-                match.cap_end = te;
-                match.cap_elem = cel;
-                (void) sentence;
-                func (&match, user_data);
+                WordEntry *we = word_entry (ix, seq->firsts[f]->words[w]);
+                GArray **st = &we->starts[rule->quote];
+                if (*st == NULL)
+                  *st = g_array_new (FALSE, FALSE, sizeof (guint32));
+                if ((*st)->len == 0 || g_array_index (*st, guint32, (*st)->len - 1) != id)
+                  g_array_append_val (*st, id);
               }
+        }
+    }
+  return ix;
+}
+
+void
+kgx_rule_index_free (KgxRuleIndex *ix)
+{
+  if (ix == NULL)
+    return;
+  for (guint i = 0; i < ix->patterns->len; i++)
+    {
+      PatternRef *ref = &g_array_index (ix->patterns, PatternRef, i);
+      for (guint n = 0; n < ref->n_needs; n++)
+        g_free (ref->needs[n].word_ids);
+      g_free (ref->needs);
+    }
+  g_array_unref (ix->patterns);
+  g_hash_table_destroy (ix->words);
+  for (guint q = 0; q < 2; q++)
+    g_array_unref (ix->others[q]);
+  g_free (ix);
+}
+
+static gint
+cmp_u64 (gconstpointer a, gconstpointer b)
+{
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Every (pattern, start) whose first unit can match, in rule, pattern,
+ * then start order: the order matches are reported in. */
+static void
+collect_candidates (Matcher *m, gboolean quote_rules)
+{
+  const KgxRuleIndex *ix = m->index;
+  const GArray *others = ix->others[quote_rules];
+
+  guint n_viable_others = 0;
+  guint32 viable_others[others->len + 1];
+
+  /* What the units have, then which patterns can match at all. */
+  if (++m->gen == 0)
+    {
+      memset (m->word_seen, 0, ix->n_words * sizeof (guint32));
+      m->gen = 1;
+    }
+  m->class_seen = 0;
+  m->title_seen = FALSE;
+  for (guint i = 0; i < m->n; i++)
+    {
+      const Unit *u = &m->u[i];
+      if (u->kind == U_TOKEN && u->word)
+        m->word_seen[u->word->id] = m->gen;
+      else if (u->kind == U_ENTITY)
+        m->class_seen |= m->entity_mask[u->entity];
+      else if (u->kind == U_TITLE)
+        m->title_seen = TRUE;
+    }
+  for (guint id = 0; id < ix->patterns->len; id++)
+    {
+      const PatternRef *ref = &g_array_index (ix->patterns, PatternRef, id);
+      gboolean ok = ref->rule->quote == quote_rules;
+      for (guint n = 0; n < ref->n_needs && ok; n++)
+        {
+          const Need *nd = &ref->needs[n];
+          if (nd->kind == KGX_ATOM_CLASS)
+            ok = (m->class_seen & nd->class_mask) != 0;
+          else if (nd->kind == KGX_ATOM_TITLE)
+            ok = m->title_seen;
+          else
+            {
+              ok = FALSE;
+              for (guint w = 0; w < nd->n_words && !ok; w++)
+                ok = m->word_seen[nd->word_ids[w]] == m->gen;
             }
         }
+      m->viable[id] = ok;
+    }
+  for (guint k = 0; k < others->len; k++)
+    if (m->viable[g_array_index (others, guint32, k)])
+      viable_others[n_viable_others++] = g_array_index (others, guint32, k);
+
+  g_array_set_size (m->cand, 0);
+  for (guint start = 0; start < m->n; start++)
+    {
+      const Unit *u = &m->u[start];
+      if (u->kind == U_TOKEN && u->word && u->word->starts[quote_rules])
+        {
+          const GArray *st = u->word->starts[quote_rules];
+          for (guint k = 0; k < st->len; k++)
+            {
+              guint32 id = g_array_index (st, guint32, k);
+              guint64 c = (guint64) id << 32 | start;
+              if (m->viable[id])
+                g_array_append_val (m->cand, c);
+            }
+        }
+      for (guint k = 0; k < n_viable_others; k++)
+        {
+          guint32 id = viable_others[k];
+          const KgxSeq *seq = g_array_index (ix->patterns, PatternRef, id).seq;
+          if (!seq->filtered || may_start (m, seq, u))
+            {
+              guint64 c = (guint64) id << 32 | start;
+              g_array_append_val (m->cand, c);
+            }
+        }
+    }
+  g_array_sort (m->cand, cmp_u64);
+}
+
+static void
+run_rules (Matcher *m, gboolean quote_rules, KgxRuleMatchFunc func, gpointer user_data)
+{
+  guint ncap_max = m->index->max_caps + 1;
+  guint32 cf[ncap_max], ce[ncap_max], tf[ncap_max], te[ncap_max];
+  const KgxElem *cel[ncap_max];
+
+  m->cap_first = cf;
+  m->cap_end = ce;
+  m->cap_elem = cel;
+  collect_candidates (m, quote_rules);
+  for (guint k = 0; k < m->cand->len; k++)
+    {
+      guint64 c = g_array_index (m->cand, guint64, k);
+      const PatternRef *ref = &g_array_index (m->index->patterns, PatternRef, c >> 32);
+      const KgxRule *rule = ref->rule;
+      guint start = (guint) (c & G_MAXUINT32);
+      guint ncap = rule->captures->len;
+      KgxRuleMatch match = { 0 };
+
+      m->ncap = ncap;
+      for (guint i = 0; i < ncap; i++)
+        {
+          cf[i] = ce[i] = G_MAXUINT32;
+          cel[i] = NULL;
+        }
+      m->steps = 0;
+      if (!match_from (m, ref->seq, 0, start, NULL) || m->match_end == start)
+        continue;
+      for (guint i = 0; i < ncap; i++)
+        {
+          if (cf[i] == G_MAXUINT32)
+            {
+              tf[i] = te[i] = G_MAXUINT32;
+              continue;
+            }
+          tf[i] = m->u[cf[i]].first;
+          te[i] = m->u[ce[i] - 1].end;
+        }
+      match.rule = rule;
+      match.sentence = m->u[start].tok->sentence;
+      match.first_token = m->u[start].first;
+      match.end_token = m->u[m->match_end - 1].end;
+      match.cap_first = tf;
+      match.cap_end = te;
+      match.cap_elem = cel;
+      func (&match, user_data);
     }
 }
 
@@ -426,6 +713,15 @@ kgx_rule_set_run (const KgxRuleSet *set, const KgxDoc *doc, KgxRuleMatchFunc fun
   m.set = set;
   m.onto = kgx_rule_set_get_ontology (set);
   m.doc = doc;
+  m.index = kgx_rule_set_get_index (set);
+  m.cand = g_array_new (FALSE, FALSE, sizeof (guint64));
+  m.word_seen = g_new0 (guint32, m.index->n_words + 1);
+  m.viable = g_new0 (guint8, m.index->patterns->len + 1);
+  /* One hash lookup per token for the whole document: afterwards a word
+   * test is an address comparison. */
+  m.tok_word = g_new0 (const WordEntry *, doc->toks->tokens->len + 1);
+  for (guint i = 0; i < doc->toks->tokens->len; i++)
+    m.tok_word[i] = g_hash_table_lookup (m.index->words, t[i].lower);
   /* Subclass reasoning once per entity, not once per test. */
   m.entity_mask = g_new0 (guint64, doc->entities->len + 1);
   {
@@ -443,7 +739,7 @@ kgx_rule_set_run (const KgxRuleSet *set, const KgxDoc *doc, KgxRuleMatchFunc fun
       const KgxTokSentence *ts = &g_array_index (sents, KgxTokSentence, s);
       gboolean any_entity = FALSE;
       g_array_set_size (units, 0);
-      build_units (doc, ts->first, ts->first + ts->n, &cursor, units);
+      build_units (&m, doc, ts->first, ts->first + ts->n, &cursor, units);
       /* Every rule's subject is an entity: a sentence without one makes
        * no triple. */
       for (guint k = 0; k < units->len && !any_entity; k++)
@@ -452,7 +748,7 @@ kgx_rule_set_run (const KgxRuleSet *set, const KgxDoc *doc, KgxRuleMatchFunc fun
         continue;
       m.u = (const Unit *) units->data;
       m.n = units->len;
-      run_rules (&m, FALSE, s, func, user_data);
+      run_rules (&m, FALSE, func, user_data);
     }
 
   /* Quotations: the words before the opening mark in its sentence, the
@@ -482,21 +778,25 @@ kgx_rule_set_run (const KgxRuleSet *set, const KgxDoc *doc, KgxRuleMatchFunc fun
           && t[qu->open].sentence > 0)
         {
           const KgxTokSentence *p = &g_array_index (sents, KgxTokSentence, t[qu->open].sentence - 1);
-          build_units (doc, p->first + p->n - MIN (p->n, QUOTE_CONTEXT), p->first + p->n, &c, units);
+          build_units (&m, doc, p->first + p->n - MIN (p->n, QUOTE_CONTEXT), p->first + p->n, &c, units);
           c = 0;
         }
-      build_units (doc, qu->open - MIN (qu->open - a->first, QUOTE_CONTEXT), qu->open, &c, units);
+      build_units (&m, doc, qu->open - MIN (qu->open - a->first, QUOTE_CONTEXT), qu->open, &c, units);
       qunit.kind = U_QUOTE;
       qunit.first = qu->open;
       qunit.end = qu->close + 1;
       qunit.tok = &t[qu->open];
       g_array_append_val (units, qunit);
       c = 0;
-      build_units (doc, qu->close + 1, MIN (b->first + b->n, qu->close + 1 + QUOTE_CONTEXT), &c, units);
+      build_units (&m, doc, qu->close + 1, MIN (b->first + b->n, qu->close + 1 + QUOTE_CONTEXT), &c, units);
       m.u = (const Unit *) units->data;
       m.n = units->len;
-      run_rules (&m, TRUE, t[qu->open].sentence, func, user_data);
+      run_rules (&m, TRUE, func, user_data);
     }
   g_array_unref (units);
+  g_array_unref (m.cand);
+  g_free (m.word_seen);
+  g_free (m.viable);
+  g_free (m.tok_word);
   g_free (m.entity_mask);
 }

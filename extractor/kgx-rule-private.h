@@ -84,6 +84,13 @@ typedef struct {
 
 typedef struct _KgxRuleSet KgxRuleSet;
 
+/* Which patterns may start at a unit (kgx-rule-match.c): patterns are
+ * looked up by the word of their first element, so most are never tried. */
+typedef struct _KgxRuleIndex KgxRuleIndex;
+KgxRuleIndex       *kgx_rule_index_new (const KgxRuleSet *set);
+void                kgx_rule_index_free (KgxRuleIndex *index);
+const KgxRuleIndex *kgx_rule_set_get_index (const KgxRuleSet *set);
+
 #define KGX_RULE_ERROR (kgx_rule_error_quark ())
 typedef enum {
   KGX_RULE_ERROR_SYNTAX,

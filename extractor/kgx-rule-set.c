@@ -24,7 +24,20 @@ struct _KgxRuleSet {
   GStringChunk *strings;
   GHashTable   *macros;      /* name -> Macro * (per file) */
   GPtrArray    *classes;     /* const char *: classes rules name; index = mask bit */
+  KgxRuleIndex *index;       /* built on the first run (kgx-rule-match.c) */
 };
+
+/* The start index, built once whatever the number of threads: the set is
+ * complete by the first run, and loading more rules drops it. */
+const KgxRuleIndex *
+kgx_rule_set_get_index (const KgxRuleSet *set)
+{
+  KgxRuleSet *mut = (KgxRuleSet *) set;
+
+  if (g_once_init_enter (&mut->index))
+    g_once_init_leave (&mut->index, kgx_rule_index_new (set));
+  return mut->index;
+}
 
 const GPtrArray *
 kgx_rule_set_get_classes (const KgxRuleSet *set)
@@ -118,6 +131,7 @@ kgx_rule_set_free (KgxRuleSet *set)
   g_string_chunk_free (set->strings);
   g_hash_table_destroy (set->macros);
   g_ptr_array_unref (set->classes);
+  kgx_rule_index_free (set->index);
   g_free (set);
 }
 
@@ -1059,6 +1073,8 @@ kgx_rule_set_load_data (KgxRuleSet *set, const char *data, gsize len, const char
                    name, line);
       return FALSE;
     }
+  kgx_rule_index_free (set->index);
+  set->index = NULL;
   p.set = set;
   p.file = name;
   p.error = error;
