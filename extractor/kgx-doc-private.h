@@ -64,6 +64,7 @@ typedef struct {
   GPtrArray   *entities;   /* KgxDocEntity * */
   GArray      *spans;      /* KgxSpan, sorted by first token, no overlaps */
   GHashTable  *registry;   /* "coarse\tnormalised name" -> GUINT_TO_POINTER (entity + 1) */
+  GString     *scratch;    /* the registry's lookup key */
 } KgxDoc;
 
 typedef struct {

@@ -139,6 +139,7 @@ kgx_doc_new (const char *text, gsize len)
   doc->entities = g_ptr_array_new ();
   doc->spans = g_array_new (FALSE, TRUE, sizeof (KgxSpan));
   doc->registry = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  doc->scratch = g_string_sized_new (64);
   return doc;
 }
 
@@ -163,6 +164,7 @@ kgx_doc_free (KgxDoc *doc)
   g_ptr_array_unref (doc->entities);
   g_array_unref (doc->spans);
   g_hash_table_destroy (doc->registry);
+  g_string_free (doc->scratch, TRUE);
   kgx_tokens_free (doc->toks);
   g_free (doc);
 }
@@ -185,17 +187,32 @@ kgx_doc_span_text (const KgxDoc *doc, guint32 first, guint32 end)
 
 /* Lower case, no possessive, no leading "the", hyphens and punctuation as
  * spaces: the key under which a document's names are compared. */
-char *
-kgx_doc_normalize_text (const char *s, gsize len)
+/* Appends the normalised form of s (see kgx_doc_normalize_text()) to out.
+ * ASCII text, nearly all of it, is lowered in place, without
+ * g_utf8_strdown()'s copy. */
+static void
+normalize_append (GString *out, const char *s, gsize len)
 {
-  g_autofree char *low = g_utf8_strdown (s, len);
-  GString *out = g_string_new (NULL);
-  const char *p;
+  g_autofree char *low = NULL;
+  gsize start = out->len;
+  const char *p, *end;
 
-  for (p = low; *p; p++)
+  if (len == (gsize) -1)
+    len = strlen (s);
+  for (p = s; p < s + len && !(*p & 0x80); p++)
+    ;
+  if (p < s + len)
     {
-      char c = *p;
-      if (c == '\'' && p[1] == 's' && !g_ascii_isalnum (p[2]))
+      low = g_utf8_strdown (s, len);
+      s = low;
+      len = strlen (low);
+    }
+  end = s + len;
+  for (p = s; p < end && *p; p++)
+    {
+      char c = g_ascii_tolower (*p);
+      if (c == '\'' && p + 1 < end && g_ascii_tolower (p[1]) == 's'
+          && !(p + 2 < end && g_ascii_isalnum (p[2])))
         {
           p++;
           continue;
@@ -203,16 +220,24 @@ kgx_doc_normalize_text (const char *s, gsize len)
       if (c == '-' || c == '.' || c == ',' || c == '"' || c == '\'' || c == '('
           || c == ')' || g_ascii_isspace (c))
         {
-          if (out->len > 0 && out->str[out->len - 1] != ' ')
+          if (out->len > start && out->str[out->len - 1] != ' ')
             g_string_append_c (out, ' ');
           continue;
         }
       g_string_append_c (out, c);
     }
-  while (out->len > 0 && out->str[out->len - 1] == ' ')
+  while (out->len > start && out->str[out->len - 1] == ' ')
     g_string_truncate (out, out->len - 1);
-  if (g_str_has_prefix (out->str, "the "))
-    g_string_erase (out, 0, 4);
+  if (out->len - start >= 4 && memcmp (out->str + start, "the ", 4) == 0)
+    g_string_erase (out, start, 4);
+}
+
+char *
+kgx_doc_normalize_text (const char *s, gsize len)
+{
+  GString *out = g_string_sized_new (len == (gsize) -1 ? 32 : len + 1);
+
+  normalize_append (out, s, len);
   return g_string_free (out, FALSE);
 }
 
@@ -380,30 +405,41 @@ precompute (Finder *f)
 /* ---------------------------------------------------------------------- */
 /* Entities and spans */
 
-static char *
-registry_key (KgxCoarse coarse, const char *name)
+/* The registry's key for a name, "coarse\tnormalised name", in
+ * doc->scratch: no allocation for a lookup. */
+static const char *
+registry_key (KgxDoc *doc, KgxCoarse coarse, const char *name)
 {
-  g_autofree char *norm = kgx_doc_normalize_text (name, -1);
-  return g_strdup_printf ("%d\t%s", (int) coarse, norm);
+  GString *k = doc->scratch;
+
+  g_string_truncate (k, 0);
+  g_string_append_printf (k, "%d\t", (int) coarse);
+  normalize_append (k, name, (gsize) -1);
+  return k->str;
 }
 
 static gint
 registry_find (KgxDoc *doc, KgxCoarse coarse, const char *name)
 {
-  g_autofree char *key = registry_key (coarse, name);
-  gpointer v = g_hash_table_lookup (doc->registry, key);
+  gpointer v = g_hash_table_lookup (doc->registry, registry_key (doc, coarse, name));
   return v ? (gint) GPOINTER_TO_UINT (v) - 1 : -1;
 }
 
-/* Any coarse class: for all-capital headlines and repeated names. */
+/* Any coarse class: for all-capital headlines and repeated names.  The
+ * name is normalised once; only the class digit changes. */
 static gint
 registry_find_any (KgxDoc *doc, const char *name)
 {
+  char *key = (char *) registry_key (doc, KGX_COARSE_PERSON, name);
+
+  G_STATIC_ASSERT (KGX_COARSE_EVENT < 10);
   for (int c = KGX_COARSE_PERSON; c <= KGX_COARSE_EVENT; c++)
     {
-      gint e = registry_find (doc, (KgxCoarse) c, name);
-      if (e >= 0)
-        return e;
+      gpointer v;
+      key[0] = (char) ('0' + c);
+      v = g_hash_table_lookup (doc->registry, key);
+      if (v)
+        return (gint) GPOINTER_TO_UINT (v) - 1;
     }
   return -1;
 }
@@ -411,14 +447,11 @@ registry_find_any (KgxDoc *doc, const char *name)
 static void
 registry_add (KgxDoc *doc, KgxCoarse coarse, const char *name, guint entity)
 {
-  char *key = registry_key (coarse, name);
+  const char *key = registry_key (doc, coarse, name);
 
   if (strchr (key, '\t')[1] == '\0' || g_hash_table_contains (doc->registry, key))
-    {
-      g_free (key);
-      return;
-    }
-  g_hash_table_insert (doc->registry, key, GUINT_TO_POINTER (entity + 1));
+    return;
+  g_hash_table_insert (doc->registry, g_strdup (key), GUINT_TO_POINTER (entity + 1));
 }
 
 static void
