@@ -166,6 +166,7 @@ is_list_joiner (const Unit *u)
 }
 
 static gboolean match_from (Matcher *m, const KgxSeq *seq, guint i, guint pos, const Cont *k);
+static gboolean may_start (const Matcher *m, const KgxSeq *seq, const Unit *u);
 
 static gboolean
 match_one (Matcher *m, const KgxElem *e, guint pos, const Cont *k)
@@ -176,8 +177,14 @@ match_one (Matcher *m, const KgxElem *e, guint pos, const Cont *k)
   if (e->kind == KGX_ATOM_GROUP)
     {
       for (guint a = 0; a < e->n_alts; a++)
-        if (match_from (m, &e->alts[a], 0, pos, k))
-          return TRUE;
+        {
+          const KgxSeq *alt = &e->alts[a];
+          /* An alternative whose first unit cannot match is not tried. */
+          if (alt->filtered && (pos >= m->n || !may_start (m, alt, &m->u[pos])))
+            continue;
+          if (match_from (m, alt, 0, pos, k))
+            return TRUE;
+        }
       return FALSE;
     }
   if (e->kind == KGX_ATOM_START)

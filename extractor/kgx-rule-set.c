@@ -518,6 +518,7 @@ word_elem (Parser *p, const Lexeme *l, const char *text, KgxElem *e)
       w->words = g_new0 (const char *, 2);
       w->words[0] = intern (p, toks[i]);
     }
+  kgx_seq_index (&e->alts[0]);
   return TRUE;
 }
 
@@ -647,6 +648,8 @@ parse_elem (Parser *p, KgxElem *e)
         e->kind = KGX_ATOM_GROUP;
         e->n_alts = alts->len;
         e->alts = (KgxSeq *) g_array_free (alts, FALSE);
+        for (guint a = 0; a < e->n_alts; a++)
+          kgx_seq_index (&e->alts[a]);
         if (e->negated)
           return fail (p, l->line, l->col, KGX_RULE_ERROR_SYNTAX, "'!' goes before one unit, not a group");
       }

@@ -56,7 +56,10 @@ typedef struct {
   GArray     *sentences; /* KgxTokSentence */
   GArray     *quotes;    /* KgxQuotation */
   GStringChunk *strings; /* interned token forms */
-  GHashTable *intern;    /* char * -> char * in strings */
+  /* The intern set: open addressing over strings, n_slots a power of 2. */
+  const char **slots;
+  guint32     *slot_hash;
+  guint        n_slots, n_used;
 } KgxTokens;
 
 KgxTokens  *kgx_tokens_new (const char *text, gsize len);

@@ -158,27 +158,66 @@ peek_at (const Cursor *cur, gsize pos, gsize *next)
   return c;
 }
 
+/* FNV-1a */
+static guint32
+intern_hash (const char *s, gsize len)
+{
+  guint32 h = 2166136261u;
+
+  for (gsize i = 0; i < len; i++)
+    h = (h ^ (guchar) s[i]) * 16777619u;
+  return h;
+}
+
+static void
+intern_grow (KgxTokens *toks)
+{
+  guint n = toks->n_slots * 2;
+
+  /* First size from the text: about one distinct form per 12 bytes. */
+  if (n == 0)
+    for (n = 16; n < 1024 * 1024 && n < toks->len / 6; n *= 2)
+      ;
+  const char **slots = g_new0 (const char *, n);
+  guint32 *hashes = g_new (guint32, n);
+
+  for (guint i = 0; i < toks->n_slots; i++)
+    if (toks->slots[i])
+      {
+        guint j = toks->slot_hash[i] & (n - 1);
+        while (slots[j])
+          j = (j + 1) & (n - 1);
+        slots[j] = toks->slots[i];
+        hashes[j] = toks->slot_hash[i];
+      }
+  g_free (toks->slots);
+  g_free (toks->slot_hash);
+  toks->slots = slots;
+  toks->slot_hash = hashes;
+  toks->n_slots = n;
+}
+
+/* The document's one copy of s[0..len): the same string, the same
+ * address.  A token costs one hash and, for a repeated form, one memcmp. */
 const char *
 kgx_tokens_intern (KgxTokens *toks, const char *s, gssize len)
 {
-  char stackbuf[128];
-  char *key;
-  const char *found;
+  guint32 h;
+  guint j;
 
   if (len < 0)
     len = strlen (s);
-  key = (gsize) len < sizeof stackbuf ? stackbuf : g_malloc (len + 1);
-  memcpy (key, s, len);
-  key[len] = '\0';
-  found = g_hash_table_lookup (toks->intern, key);
-  if (found == NULL)
-    {
-      found = g_string_chunk_insert_len (toks->strings, key, len);
-      g_hash_table_insert (toks->intern, (gpointer) found, (gpointer) found);
-    }
-  if (key != stackbuf)
-    g_free (key);
-  return found;
+  if ((toks->n_used + 1) * 2 > toks->n_slots)
+    intern_grow (toks);
+  h = intern_hash (s, len);
+  for (j = h & (toks->n_slots - 1); toks->slots[j]; j = (j + 1) & (toks->n_slots - 1))
+    if (toks->slot_hash[j] == h && strncmp (toks->slots[j], s, len) == 0
+        && toks->slots[j][len] == '\0')
+      return toks->slots[j];
+  toks->slots[j] = g_string_chunk_insert_len (toks->strings, s, len);
+  toks->slot_hash[j] = h;
+  toks->n_used++;
+  return toks->slots[j];
 }
 
 static const char *
@@ -191,6 +230,18 @@ intern_lower (KgxTokens *toks, const char *form)
       break;
   if (*p == '\0')
     return form;  /* already lower case: interned above */
+  for (; *p; p++)
+    if ((guchar) *p >= 0x80)
+      break;
+  if (*p == '\0' && p - form < 128)
+    {
+      /* ASCII: lowered on the stack, no g_utf8_strdown() copy. */
+      char low[128];
+      gsize n = p - form;
+      for (gsize i = 0; i < n; i++)
+        low[i] = g_ascii_tolower (form[i]);
+      return kgx_tokens_intern (toks, low, n);
+    }
   {
     g_autofree char *low = g_utf8_strdown (form, -1);
     return kgx_tokens_intern (toks, low, -1);
@@ -691,7 +742,6 @@ kgx_tokens_new (const char *text, gsize len)
   toks->sentences = g_array_new (FALSE, TRUE, sizeof (KgxTokSentence));
   toks->quotes = g_array_new (FALSE, TRUE, sizeof (KgxQuotation));
   toks->strings = g_string_chunk_new (4096);
-  toks->intern = g_hash_table_new (g_str_hash, g_str_equal);
 
   tz.toks = toks;
   tz.cur.text = text;
@@ -711,7 +761,8 @@ kgx_tokens_free (KgxTokens *toks)
   g_array_unref (toks->tokens);
   g_array_unref (toks->sentences);
   g_array_unref (toks->quotes);
-  g_hash_table_destroy (toks->intern);
+  g_free (toks->slots);
+  g_free (toks->slot_hash);
   g_string_chunk_free (toks->strings);
   g_free (toks);
 }
