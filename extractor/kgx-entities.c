@@ -412,8 +412,10 @@ registry_key (KgxDoc *doc, KgxCoarse coarse, const char *name)
 {
   GString *k = doc->scratch;
 
+  G_STATIC_ASSERT (KGX_COARSE_EVENT < 10);
   g_string_truncate (k, 0);
-  g_string_append_printf (k, "%d\t", (int) coarse);
+  g_string_append_c (k, (char) ('0' + coarse));
+  g_string_append_c (k, '\t');
   normalize_append (k, name, (gsize) -1);
   return k->str;
 }
@@ -432,7 +434,6 @@ registry_find_any (KgxDoc *doc, const char *name)
 {
   char *key = (char *) registry_key (doc, KGX_COARSE_PERSON, name);
 
-  G_STATIC_ASSERT (KGX_COARSE_EVENT < 10);
   for (int c = KGX_COARSE_PERSON; c <= KGX_COARSE_EVENT; c++)
     {
       gpointer v;
