@@ -555,9 +555,13 @@ is_cap_word (const Finder *f, guint i)
   if (f->word[i] & WORD_PREFIX)
     return FALSE;
   /* Months and weekdays never stand in a name, but a surname after a
-   * given name may be one: "Bill May". */
-  if ((f->word[i] & WORD_TIME) && !(i > 0 && (f->word[i - 1] & WORD_GIVEN)))
-    return FALSE;
+   * given name or Mr/Mrs may be one: "Bill May", "Mrs May". */
+  if (f->word[i] & WORD_TIME)
+    {
+      if (!(i > 0 && (f->word[i - 1] & (WORD_GIVEN | WORD_PREFIX))))
+        return FALSE;
+      return TRUE;   /* "Theresa May", "Mrs May": the month is no modal verb either */
+    }
   if ((f->word[i] & WORD_FUNCTION) && !(t->flags & KGX_TOKF_ALLCAPS)
       && f->ent_len[i] == 0 && f->head_len[i] == 0)
     return FALSE;
