@@ -50,10 +50,29 @@ tests_fuzz_fuzz_pipeline_LDFLAGS = $(AM_LDFLAGS) -no-install $(KGX_FUZZ_LDFLAGS)
 tests_fuzz_fuzz_pipeline_LDADD = $(test_ldadd)
 endif
 
+# `make check-valgrind`: the command-line tests and the hostile battery (at
+# a quarter of its sizes, valgrind being some 30 times slower) again, every
+# kgextract run under valgrind through tests/valgrind-kgx.sh: a memory
+# error or a definite leak fails the test whose run it was.  Their .log and
+# .trs files replace the plain run's.  .ci/test runs it in CI.
+kgx_valgrind_tests = tests/cli.sh tests/hostile/run.sh
+check-valgrind: all ontology/gazetteers/generated/stamp
+	rm -rf tests/valgrind-logs
+	$(MAKE) $(AM_MAKEFLAGS) check TESTS='$(kgx_valgrind_tests)' \
+	  kgx_test_program='$(abs_top_srcdir)/tests/valgrind-kgx.sh' \
+	  KGX_HOSTILE_SCALE=0.25 KGX_HOSTILE_SLOW=40 KGX_HOSTILE_TIMEOUT=1200
+.PHONY: check-valgrind
+
 EXTRA_DIST += \
 	tests/hostile.mk \
+	tests/valgrind-kgx.sh \
 	$(kgx_hostile_tests) \
 	tests/hostile/gen.py \
 	tests/valgrind.supp \
 	tests/fuzz/README.md \
 	tests/fuzz/corpus
+
+clean-local: clean-valgrind-logs
+clean-valgrind-logs:
+	rm -rf tests/valgrind-logs
+.PHONY: clean-valgrind-logs

@@ -15,13 +15,17 @@ SH_LOG_COMPILER = $(SHELL)
 AM_TESTS_ENVIRONMENT = \
 	G_TEST_SRCDIR=$(abs_top_srcdir)/tests G_TEST_BUILDDIR=$(abs_top_builddir)/tests \
 	G_DEBUG=gc-friendly MALLOC_CHECK_=2 MALLOC_PERTURB_=165 \
-	KGX=$(abs_top_builddir)/kgextract$(EXEEXT) \
+	KGX=$(kgx_test_program) \
 	KGX_SRCDIR=$(abs_top_srcdir) KGX_BUILDDIR=$(abs_top_builddir) \
 	KGX_GAZETTEER_GEN_DIR=$(abs_top_builddir)/ontology/gazetteers/generated \
 	RAPPER=$(RAPPER) ROQET=$(ROQET) DOT=$(DOT) \
 	LSAN_OPTIONS=$${LSAN_OPTIONS-suppressions=$(abs_top_srcdir)/tests/lsan.supp:print_suppressions=0} \
 	export G_TEST_SRCDIR G_TEST_BUILDDIR G_DEBUG MALLOC_CHECK_ MALLOC_PERTURB_ KGX KGX_SRCDIR \
 	  KGX_BUILDDIR KGX_GAZETTEER_GEN_DIR RAPPER ROQET DOT LSAN_OPTIONS;
+
+# The program the script tests run; `make check-valgrind` (tests/hostile.mk)
+# sets it to tests/valgrind-kgx.sh.
+kgx_test_program = $(abs_top_builddir)/kgextract$(EXEEXT)
 
 test_ldadd = libkgextract.la $(KGX_DEPS_LIBS)
 
