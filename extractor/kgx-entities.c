@@ -1544,16 +1544,25 @@ pass_a_sentence (Finder *f, guint sent_first, guint sent_end)
       const KgxToken *t = &f->t[i];
       guint j;
 
-      /* "Union Carbide <UK>": a Reuters ticker after a name is noise. */
+      /* "Union Carbide <UK>", "ARGOSystems Inc <ARGI.O>": a Reuters ticker
+       * after a name is noise.  The ticker is glued, at most 10 characters. */
       if (strcmp (t->form, "<") == 0 && i + 2 < sent_end && i > sent_first
-          && (f->t[i + 1].flags & (KGX_TOKF_ALLCAPS | KGX_TOKF_CAP))
-          && g_utf8_strlen (f->t[i + 1].form, -1) <= 5
-          && strcmp (f->t[i + 2].form, ">") == 0 && last_span (f)
+          && (f->t[i + 1].flags & (KGX_TOKF_ALLCAPS | KGX_TOKF_CAP)) && last_span (f)
           && last_span (f)->end == i && last_span (f)->kind == KGX_SPAN_ENTITY)
         {
-          add_span (f, KGX_SPAN_SKIP, i, i + 3, 0, 0);
-          i += 3;
-          continue;
+          guint k = i + 1, chars = 0;
+          while (k < sent_end && k < i + 6 && strcmp (f->t[k].form, ">") != 0
+                 && (k == i + 1 || !(f->t[k].flags & KGX_TOKF_SPACE)))
+            {
+              chars += f->t[k].end - f->t[k].begin;
+              k++;
+            }
+          if (k < sent_end && k < i + 6 && strcmp (f->t[k].form, ">") == 0 && chars <= 10)
+            {
+              add_span (f, KGX_SPAN_SKIP, i, k + 1, 0, 0);
+              i = k + 1;
+              continue;
+            }
         }
       /* "unit 1", "Unit 2", "power unit No. 3", "reactor 4": a reactor unit
        * named by its number (shown only when a relation uses it). */

@@ -695,6 +695,10 @@ end_paragraph (Tokenizer *tz)
                 || ((nt->flags & KGX_TOKF_PUNCT) && !is_terminal (nt)
                     && strcmp (nt->form, ",") != 0 && strcmp (nt->form, ";") != 0
                     && strcmp (nt->form, ")") != 0);
+      /* "<ARGI.O>": the dot inside a Reuters ticker ends nothing. */
+      if (split && j == i + 1 && !(nt->flags & KGX_TOKF_SPACE) && j + 1 < end
+          && strcmp (g_array_index (tokens, KgxToken, j + 1).form, ">") == 0)
+        split = FALSE;
       if (split)
         {
           add_sentence (tz, start, j);
