@@ -670,6 +670,12 @@ capseq_end (const Finder *f, guint i, guint sent_end)
           k++;
           continue;
         }
+      /* "ARGOSystems Inc of Sunnyvale": a legal form ends the name ("Co of"
+       * does not: "Aluminum Co of America"). */
+      if (k > i && g_hash_table_contains (legal_set, f->t[k - 1].lower)
+          && strcmp (f->t[k - 1].lower, "co") != 0 && strcmp (f->t[k - 1].lower, "co.") != 0
+          && in_list (t->lower, connector_of, G_N_ELEMENTS (connector_of)))
+        break;
       if (in_list (t->lower, connector_of, G_N_ELEMENTS (connector_of))
           && !(t->flags & KGX_TOKF_CAP) && has_head (f, i, k))
         {
