@@ -74,6 +74,8 @@ static const char *const determiners_def[] = {
   "the", "this", "that", "its", "their", "his", "her", "our",
 };
 static const char *const determiners_indef[] = { "a", "an", "another" };
+/* Function words that still describe an event: "the two-day summit". */
+static const char *const event_modifiers[] = { "one", "two", "three", "first", "new" };
 static const char *const legal_forms[] = {
   "inc", "inc.", "ltd", "ltd.", "llp", "llc", "jsc", "plc", "ag", "sa", "nv",
   "gmbh", "co", "co.", "corp", "corp.", "pjsc", "ojsc", "cjsc", "spa", "bv",
@@ -1960,6 +1962,7 @@ pass_c (Finder *f)
   GArray *spans = doc->spans;
   guint si = 0, nspans;
   guint32 ref_end = 0;   /* end of the last reference resolved */
+  guint32 span_end = 0;  /* end of the last name before the reference */
   guint8 *in_quote;      /* per token: inside a quotation */
   GArray *made = g_array_new (FALSE, FALSE, sizeof (guint32) * 2); /* (first token, entity) of resolved references */
   GArray *persons = g_array_new (FALSE, FALSE, sizeof (guint32) * 2); /* (entity, sentence) */
@@ -1992,6 +1995,7 @@ pass_c (Finder *f)
               overlaps = TRUE;
               continue;
             }
+          span_end = MAX (span_end, sp->end);
           if (sp->kind != KGX_SPAN_ENTITY)
             continue;
           e = g_ptr_array_index (doc->entities, sp->entity);
@@ -2129,6 +2133,20 @@ pass_c (Finder *f)
           KgxSpan s = { 0 };
           KgxDocEntity *e = g_ptr_array_index (doc->entities, target);
           s.first = r->first;
+          /* "the two-day summit", "an annual meeting": an event's mention
+           * takes its lower-case modifiers, as its name does (describe()),
+           * so that "attended the two-day summit" reads as one unit. */
+          if (r->kind == REF_DESC && e->coarse == KGX_COARSE_EVENT)
+            while (s.first > r->desc_first && s.first - 1 >= MAX (ref_end, span_end)
+                   && f->ent_len[s.first - 1] == 0 && f->title_len[s.first - 1] == 0
+                   && (((f->t[s.first - 1].flags & KGX_TOKF_LOWER)
+                        && (f->t[s.first - 1].flags & KGX_TOKF_ALPHA)
+                        && (!(f->word[s.first - 1] & WORD_FUNCTION)
+                            || in_list (f->t[s.first - 1].lower, event_modifiers,
+                                        G_N_ELEMENTS (event_modifiers))))
+                       || (f->t[s.first - 1].flags & KGX_TOKF_DIGIT)
+                       || strcmp (f->t[s.first - 1].form, "-") == 0))
+              s.first--;
           s.end = r->end;
           s.entity = target;
           s.kind = KGX_SPAN_ENTITY;
