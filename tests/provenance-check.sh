@@ -154,7 +154,10 @@ if [ -d "$corpus" ] && [ -x "$srcdir/eval/cut-articles.sh" ] && command -v bash 
     $? "$tmp/check" "$tmp/err"
   rm -rf "$tmp/arts" "$tmp/dev.nq"
 else
-  skip "the dev articles: anchors and relations" "no corpus at $corpus"
+  if [ ! -d "$corpus" ]; then why="no corpus at $corpus"
+  elif [ ! -x "$srcdir/eval/cut-articles.sh" ]; then why="no eval/cut-articles.sh (not in the release tarball)"
+  else why="eval/cut-articles.sh failed: $(head -n 1 "$tmp/err" 2>/dev/null)"; fi
+  skip "the dev articles: anchors and relations" "$why"
 fi
 
 finish
