@@ -1681,13 +1681,52 @@ pass_a_sentence (Finder *f, guint sent_first, guint sent_end)
                                      || strcmp (f->t[end].lower, "for") == 0))
             {
               guint q = end + 1;
-              while (q < sent_end && q < end + 4 && (f->t[q].flags & KGX_TOKF_LOWER)
+              /* "president of the management board (of PEJ)": "the", then
+               * content words up to the next "of" or comma. */
+              if (strcmp (f->t[q].lower, "the") == 0 && q + 1 < sent_end
+                  && (f->t[q + 1].flags & KGX_TOKF_LOWER))
+                q++;
+              while (q < sent_end && q < end + 5 && (f->t[q].flags & KGX_TOKF_LOWER)
                      && (f->t[q].flags & KGX_TOKF_ALPHA) && !(f->word[q] & WORD_FUNCTION)
                      && f->head_len[q] == 0 && f->ent_len[q] == 0 && f->title_len[q] == 0
                      && !is_speech_verb (f, q) && !g_str_has_suffix (f->t[q].lower, "ed"))
                 q++;
-              if (q > end + 1 && (q >= sent_end || !(f->t[q].flags & KGX_TOKF_CAP)))
+              /* After "the", two words at least, or "the board": "of the
+               * parent" is the firm, not a part of the title. */
+              if (strcmp (f->t[end + 1].lower, "the") == 0 && q == end + 3
+                  && strcmp (f->t[end + 2].lower, "board") != 0)
+                q = end + 1;
+              if (q > end + 1 && strcmp (f->t[q - 1].lower, "the") != 0
+                  && (q >= sent_end || !(f->t[q].flags & KGX_TOKF_CAP))
+                  && (strcmp (f->t[end + 1].lower, "the") != 0
+                      || q >= sent_end || !(f->t[q].flags & KGX_TOKF_ALPHA)
+                      || ((strcmp (f->t[q].lower, "of") == 0 || strcmp (f->t[q].lower, "at") == 0)
+                          && q + 1 < sent_end && (f->t[q + 1].flags & KGX_TOKF_CAP))))
                 end = q;
+            }
+          /* "president for Europe and the Middle East": a region the title
+           * covers; such a title does not lead the whole organisation. */
+          if (end + 1 < sent_end && strcmp (f->t[end].lower, "for") == 0)
+            {
+              guint q = end + 1, last = end;
+              for (guint n = 0; n < 3 && q < sent_end; n++)
+                {
+                  guint len = f->ent_len[q];
+                  const KgxGazEntry *ge = len ? gaz_entry (f, f->ent_entry[q]) : NULL;
+                  if (ge == NULL || coarse_of (f, ge->cls) != KGX_COARSE_PLACE)
+                    break;
+                  q += len;
+                  last = q;
+                  if (q + 1 < sent_end && strcmp (f->t[q].lower, "and") == 0)
+                    q += 1 + (q + 2 < sent_end && strcmp (f->t[q + 1].lower, "the") == 0);
+                  else
+                    break;
+                }
+              if (last > end)
+                {
+                  end = last;
+                  flags &= ~KGX_SPANF_LEADING;
+                }
             }
           /* "Director of Uzatom" (capitalised, of a named body) leads it; a
            * plain "director" (of a firm, of a film) does not. */
