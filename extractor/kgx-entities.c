@@ -74,6 +74,13 @@ static const char *const determiners_def[] = {
   "the", "this", "that", "its", "their", "his", "her", "our",
 };
 static const char *const determiners_indef[] = { "a", "an", "another" };
+/* Adjectives that open a sentence before a lower-case head noun without
+ * naming anything: "Local government", "Federal authorities". */
+static const char *const level_adjectives[] = {
+  "local", "federal", "central", "regional", "state", "provincial", "municipal",
+  "national", "interim", "transitional", "coalition", "military", "foreign",
+  "opposition", "city", "county", "district", "public", "private", "new",
+};
 /* Function words that still describe an event: "the two-day summit". */
 static const char *const event_modifiers[] = { "one", "two", "three", "first", "new" };
 static const char *const legal_forms[] = {
@@ -1334,8 +1341,13 @@ handle_capseq (Finder *f, guint i, guint j, guint sent_first, guint sent_end)
       for (guint q = i; q < j; q++)
         if (f->ent_len[q] > 0)
           unknown_name = FALSE;
+      /* "Local government", "Federal authorities" opening a sentence: an
+       * adjective, capitalised only there. */
+      gboolean adjective = j == i + 1 && (f->t[i].flags & KGX_TOKF_SENT_START)
+                           && in_list (f->t[i].lower, level_adjectives,
+                                       G_N_ELEMENTS (level_adjectives));
       /* "Atomexpo forum", but not "Riyadh talks" (a known place before) */
-      if (!(h->flags & KGX_GAZF_AMBIGUOUS)
+      if (!(h->flags & KGX_GAZF_AMBIGUOUS) && !adjective
           && (h->kind != KGX_GAZ_EVENT_HEAD || unknown_name))
         {
           guint end = j + f->head_len[j];
@@ -1702,7 +1714,14 @@ pass_a_sentence (Finder *f, guint sent_first, guint sent_end)
                       || q >= sent_end || !(f->t[q].flags & KGX_TOKF_ALPHA)
                       || ((strcmp (f->t[q].lower, "of") == 0 || strcmp (f->t[q].lower, "at") == 0)
                           && q + 1 < sent_end && (f->t[q + 1].flags & KGX_TOKF_CAP))))
-                end = q;
+                {
+                  /* "head of currency strategy", "vice president of
+                   * operations" lead a department, not the firm;
+                   * "chairman of the board" leads it. */
+                  if (strcmp (f->t[end + 1].lower, "the") != 0)
+                    flags &= ~KGX_SPANF_LEADING;
+                  end = q;
+                }
             }
           /* "president for Europe and the Middle East": a region the title
            * covers; such a title does not lead the whole organisation. */
