@@ -18,15 +18,7 @@ ROQET=${ROQET:-$(command -v roqet 2>/dev/null)}
 man1=$srcdir/man/kgextract.1
 man5=$srcdir/man/kgextract-rules.5
 
-n=0
-failed=0
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok () { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
-skip () { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
-check () {   # check DESCRIPTION STATUS: ok when STATUS is 0
-  if [ "$2" -eq 0 ]; then ok "$1"; else not_ok "$1"; fi
-}
-diag () { sed 's/^/# /'; }
+. "$srcdir/tests/tap-lib.sh"
 
 if [ ! -x "$KGX" ]; then
   echo "Bail out! no kgextract program at $KGX (set KGX)"
@@ -250,5 +242,4 @@ done >>"$tmp/limits"
 check "matching limits in the docs are the source's (repeat $max_repeat, gap $default_gap/$max_gap, budget $budget)" $st
 diag <"$tmp/limits"
 
-echo "1..$n"
-[ $failed -eq 0 ]
+finish

@@ -20,29 +20,8 @@ fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kgx-batch.XXXXXX") || exit 99
 trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT HUP INT TERM
 
-n=0
-failed=0
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-skip () { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
-not_ok () {
-  n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"
-  shift
-  for f in "$@"; do
-    [ -s "$f" ] && sed -e 's/^/#   /' "$f" | head -n 15
-  done
-  return 0
-}
-# check NAME STATUS [FILES to show on failure]
-check () {
-  name=$1 status=$2
-  shift 2
-  if [ "$status" -eq 0 ]; then ok "$name"; else not_ok "$name" "$@"; fi
-}
+. "$srcdir/tests/tap-lib.sh"
 has () { grep -E -q -e "$2" "$1"; }
-finish () {
-  echo "1..$n"
-  exit $((failed > 0))
-}
 
 # gen_docs N SEED: N invented articles, one per block of lines separated
 # by a blank line (the shared corpus's layout), on standard output.  The

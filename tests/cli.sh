@@ -28,33 +28,7 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/kgx-cli.XXXXXX") || exit 99
 trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT HUP INT TERM
 sample=$srcdir/tests/cli-sample.txt
 
-n=0
-failed=0
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-skip () { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
-not_ok () {
-  n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"
-  shift
-  for f in "$@"; do
-    [ -s "$f" ] && sed -e 's/^/#   /' "$f" | head -n 15
-  done
-  return 0
-}
-# todo NAME REASON FILE...: a known bug: "not ok ... # TODO" (XFAIL)
-todo () {
-  n=$((n + 1)); echo "not ok $n - $1 # TODO $2"
-  shift 2
-  for f in "$@"; do
-    [ -s "$f" ] && sed -e 's/^/#   /' "$f" | head -n 15
-  done
-  return 0
-}
-# check NAME CONDITION-STATUS [FILES to show on failure]
-check () {
-  name=$1 status=$2
-  shift 2
-  if [ "$status" -eq 0 ]; then ok "$name"; else not_ok "$name" "$@"; fi
-}
+. "$srcdir/tests/tap-lib.sh"
 # run ARGS...: runs kgextract, stdout in $tmp/out, stderr in $tmp/err, status in $rc
 run () {
   "$KGX" "$@" > "$tmp/out" 2> "$tmp/err"
@@ -432,5 +406,4 @@ fi
 [ ! -s "$tmp/fixed" ]
 check "tests/check-rules.xfail lists no rule that now fires (remove them)" $? "$tmp/fixed"
 
-echo "1..$n"
-exit $((failed > 0))
+finish

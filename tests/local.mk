@@ -58,6 +58,7 @@ TESTS += $(kgx_unit_tests) $(kgx_script_tests)
 EXTRA_DIST += \
 	$(kgx_script_tests) \
 	tests/run-cases.py \
+	tests/tap-lib.sh \
 	tests/cli-sample.txt \
 	tests/check-rules.xfail \
 	tests/lsan.supp \

@@ -24,16 +24,10 @@ fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kgx-gaz.XXXXXX") || exit 99
 trap 'rm -rf "$tmp"' EXIT HUP INT TERM
 
-n=0
-failed=0
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-skip () { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
-not_ok () {
-  n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"
-  sed 's/^/# /' "$2" | head -n 20
-}
-# check NAME FILE: passes when the awk output in FILE is empty
-check () { if [ -s "$2" ]; then not_ok "$1" "$2"; else ok "$1"; fi; }
+tap_show=20
+. "$srcdir/tests/tap-lib.sh"
+# check_empty NAME FILE: passes when the awk output in FILE is empty
+check_empty () { if [ -s "$2" ]; then not_ok "$1" "$2"; else ok "$1"; fi; }
 
 hand_files=$(ls "$handdir"/*.tsv 2>/dev/null | grep -v -e '/countries\.tsv$' \
   -e '/regions\.tsv$' -e '/cities\.tsv$')
@@ -49,7 +43,7 @@ echo "1..10"
 for f in $hand_files $gen_files; do
   iconv -f UTF-8 -t UTF-8 "$f" > /dev/null 2>&1 || echo "$f: not UTF-8" >> "$tmp/out"
 done
-check "all tables are UTF-8" "$tmp/out"
+check_empty "all tables are UTF-8" "$tmp/out"
 
 # 2-3. shape, classes and extra keys of every row
 classes="Person Organization Company GovernmentAgency Ministry ResearchInstitute \
@@ -76,7 +70,7 @@ awk -F '\t' -v classes="$classes" -v tags="$tags" '
       print where "extra is not key=value;key=value: " $4
     if ($0 ~ /\r/) print where "carriage return"
   }' $hand_files $gen_files > "$tmp/out"
-check "rows have 4 columns (or 3), known classes, key=value extras" "$tmp/out"
+check_empty "rows have 4 columns (or 3), known classes, key=value extras" "$tmp/out"
 
 awk -F '\t' -v classes="$classes" '
   BEGIN { nc = split(classes, c, " "); for (i = 1; i <= nc; i++) cls[c[i]] = 1 }
@@ -94,7 +88,7 @@ awk -F '\t' -v classes="$classes" '
       print where $2 " without a known sub= class"
     h = get("heads"); if ($2 == "Title" && h != "" && !(h in cls)) print where "unknown heads= class " h
   }' $hand_files > "$tmp/out"
-check "Title rows have kind=, head rows have sub= of a known class" "$tmp/out"
+check_empty "Title rows have kind=, head rows have sub= of a known class" "$tmp/out"
 
 # 4. one label, one meaning: the same label must not name two different
 # entities (Class and canonical) across the tables; lexical tags are free
@@ -108,7 +102,7 @@ awk -F '\t' -v tags="$tags" '
       print FILENAME ":" FNR ": label \"" $1 "\" is " key " here but " seen[$1] " in " file[$1]
     else if (!($1 in seen)) { seen[$1] = key; file[$1] = FILENAME }
   }' $hand_files $gen_files > "$tmp/out"
-check "no label names two different entities" "$tmp/out"
+check_empty "no label names two different entities" "$tmp/out"
 
 # 5. lexical tags: one normalisation per label and tag
 awk -F '\t' -v tags="$tags" '
@@ -119,7 +113,7 @@ awk -F '\t' -v tags="$tags" '
     if ((key in seen) && seen[key] != $3) print FILENAME ":" FNR ": " $2 " \"" $1 "\" normalised twice"
     seen[key] = $3
   }' $hand_files > "$tmp/out"
-check "lexical tags have one canonical per label" "$tmp/out"
+check_empty "lexical tags have one canonical per label" "$tmp/out"
 
 if [ -z "$gendir" ]; then
   for t in "demonym canonicals are generated countries" \
@@ -156,11 +150,11 @@ resolve "$handdir/demonyms.tsv" > "$tmp/out"
 awk -F '\t' '/^#/ || /^[ \t]*$/ { next }
   $4 !~ /(^|;)form=demonym(;|$)/ { print FILENAME ":" FNR ": no form=demonym" }' \
   "$handdir/demonyms.tsv" >> "$tmp/out"
-check "demonym canonicals are generated countries" "$tmp/out"
+check_empty "demonym canonicals are generated countries" "$tmp/out"
 
 # 7. country aliases
 resolve "$handdir/country-aliases.tsv" > "$tmp/out"
-check "country aliases resolve to generated countries" "$tmp/out"
+check_empty "country aliases resolve to generated countries" "$tmp/out"
 
 # 8. demonym coverage
 awk -F '\t' '
@@ -170,7 +164,7 @@ awk -F '\t' '
   { has[$3] = 1 }
   END { for (c in name) if (!(c in none) && !(name[c] in has)) print c " (" name[c] "): no demonym" }' \
   "$tmp/codes" "$handdir/demonyms.tsv" | sort > "$tmp/out"
-check "every country has a demonym or is listed as having none" "$tmp/out"
+check_empty "every country has a demonym or is listed as having none" "$tmp/out"
 
 # 9. country= values anywhere
 awk -F '\t' 'NR == FNR { known[$0] = 1; next }
@@ -179,7 +173,7 @@ awk -F '\t' 'NR == FNR { known[$0] = 1; next }
     v = substr($4, RSTART, RLENGTH); sub(/^;/, "", v); v = substr(v, 9)
     if (!(v in known)) print FILENAME ":" FNR ": country=" v " is not a country"
   }' "$tmp/known-countries" $hand_files $gen_files > "$tmp/out"
-check "country= values name generated countries" "$tmp/out"
+check_empty "country= values name generated countries" "$tmp/out"
 
 # 10. city aliases in places-extra.tsv name a generated city, unless the
 # row brings its own pop= (a city libgeonames lacks or names otherwise)
@@ -191,6 +185,6 @@ awk -F '\t' 'NR == FNR { known[$0] = 1; next }
   $2 == "City" && $4 ~ /(^|;)pop=/ { known[$3] = 1 }
   END { for (l in own) if (!(own[l] in known)) print "places-extra.tsv:" l ": no city \"" own[l] "\"" }' \
   "$tmp/cities" "$handdir/places-extra.tsv" | sort > "$tmp/out"
-check "city rows of places-extra.tsv resolve to cities.tsv" "$tmp/out"
+check_empty "city rows of places-extra.tsv resolve to cities.tsv" "$tmp/out"
 
 exit $((failed > 0))

@@ -42,19 +42,8 @@ if ! "$PYTHON" "$srcdir/tests/hostile/gen.py" "$tmp/in" "$scale" 2> "$tmp/gen.er
   exit 99
 fi
 
-n=0
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok () {
-  n=$((n + 1)); echo "not ok $n - $1"
-  shift
-  for f in "$@"; do
-    [ -s "$f" ] && sed -e 's/^/#   /' "$f" | head -n 10
-  done
-  return 0
-}
-todo () {
-  n=$((n + 1)); echo "not ok $n - $1 # TODO $2"
-}
+tap_show=10
+. "$srcdir/tests/tap-lib.sh"
 has () { grep -E -q -e "$2" "$1"; }
 now () { date +%s.%N 2>/dev/null || date +%s; }
 elapsed () { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
@@ -219,4 +208,4 @@ else
   not_ok "a closed pipe: exit $rc" "$tmp/err"
 fi
 
-echo "1..$n"
+finish

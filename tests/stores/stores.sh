@@ -40,12 +40,7 @@ ISQL=${ISQL:-$(command -v isql-vt)}
 CURL=${CURL:-$(command -v curl)}
 engines="roqet rdfproc rdflib virtuoso"
 
-n=0
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok () { n=$((n + 1)); echo "not ok $n - $1"; }
-skip () { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
-check () { if [ "$2" -eq 0 ]; then ok "$1"; else not_ok "$1"; fi; }
-diag () { sed 's/^/# /'; }
+. "$srcdir/tests/tap-lib.sh"
 # Every engine command runs under a time limit, so a hung engine fails.
 limit () { timeout -k 5 "$@" </dev/null; }
 
@@ -569,4 +564,4 @@ while IFS= read -r group; do
 done <"$tmp/groups"
 
 echo "# $(($(date +%s) - start)) s in all"
-echo "1..$n"
+finish
