@@ -299,9 +299,10 @@ iconv_decode (const Reader *r,
   return out;
 }
 
-/* 'L' or 'B' if @p looks like UTF-16LE or BE, else 0.  A BOM decides (its
- * length goes to *bom); without one, NULs in every other byte of the
- * first KiB, and almost none in the other half, do. */
+/* 'L' or 'B' if @p looks like UTF-16LE or BE, 'l' or 'b' for UTF-32LE or
+ * BE (by its BOM only), else 0.  A BOM decides (its length goes to *bom);
+ * without one, NULs in every other byte of the first KiB, and almost none
+ * in the other half, make UTF-16. */
 static int
 utf16_kind (const guchar *p, gsize len, gsize *bom)
 {
@@ -309,6 +310,16 @@ utf16_kind (const guchar *p, gsize len, gsize *bom)
   gsize even = 0, odd = 0;
 
   *bom = 0;
+  if (len >= 4 && p[0] == 0xFF && p[1] == 0xFE && p[2] == 0 && p[3] == 0)
+    {
+      *bom = 4;
+      return 'l';
+    }
+  if (len >= 4 && p[0] == 0 && p[1] == 0 && p[2] == 0xFE && p[3] == 0xFF)
+    {
+      *bom = 4;
+      return 'b';
+    }
   if (len >= 2 && p[0] == 0xFF && p[1] == 0xFE)
     {
       *bom = 2;
@@ -340,8 +351,20 @@ set_binary_error (GError **error, gsize offset)
                "binary file (NUL byte at offset %" G_GSIZE_FORMAT ")", offset);
 }
 
-/* Decodes UTF-16 (after its BOM of @bom bytes) to UTF-8 in *out.  A
- * U+0000 code unit makes it a binary file. */
+static const char *
+unicode_charset (int kind)
+{
+  switch (kind)
+    {
+    case 'L': return "UTF-16LE";
+    case 'B': return "UTF-16BE";
+    case 'l': return "UTF-32LE";
+    default:  return "UTF-32BE";
+    }
+}
+
+/* Decodes UTF-16 or UTF-32 (after its BOM of @bom bytes) to UTF-8 in
+ * *out.  A U+0000 code unit makes it a binary file. */
 static gboolean
 decode_utf16 (const Reader *r,
               const char *data,
@@ -352,12 +375,13 @@ decode_utf16 (const Reader *r,
               gsize *out_len,
               GError **error)
 {
-  const char *charset = kind == 'L' ? "UTF-16LE" : "UTF-16BE";
+  const char *charset = unicode_charset (kind);
+  gsize unit = kind == 'l' || kind == 'b' ? 4 : 2;
   const guchar *p = (const guchar *) data;
   GIConv cd;
 
-  for (gsize i = bom; i + 1 < len; i += 2)
-    if (p[i] == 0 && p[i + 1] == 0)
+  for (gsize i = bom; i + unit - 1 < len; i += unit)
+    if (p[i] == 0 && p[i + 1] == 0 && (unit == 2 || (p[i + 2] == 0 && p[i + 3] == 0)))
       {
         set_binary_error (error, i);
         return FALSE;
@@ -371,7 +395,7 @@ decode_utf16 (const Reader *r,
       return FALSE;
     }
   report (r, KGX_SEVERITY_INFO, 0, 0, 0, "decoded %s input", charset);
-  *out = iconv_decode (r, cd, charset, data + bom, len - bom, 2, bom, out_len);
+  *out = iconv_decode (r, cd, charset, data + bom, len - bom, unit, bom, out_len);
   g_iconv_close (cd);
   return TRUE;
 }
@@ -504,7 +528,8 @@ kgx_input_format_guess (const char *name, const char *data, gsize len)
   if (kind != 0)
     {
       const Reader quiet = { NULL, NULL, NULL };
-      const char *charset = kind == 'L' ? "UTF-16LE" : "UTF-16BE";
+      const char *charset = unicode_charset (kind);
+      gsize unit = kind == 'l' || kind == 'b' ? 4 : 2;
       GIConv cd = g_iconv_open ("UTF-8", charset);
       g_autofree char *head = NULL;
       gsize head_len = 0;
@@ -512,7 +537,7 @@ kgx_input_format_guess (const char *name, const char *data, gsize len)
       if (cd == (GIConv) -1)
         return KGX_INPUT_TEXT;
       head = iconv_decode (&quiet, cd, charset, data + bom,
-                           MIN (len - bom, 2 * SNIFF_LEN), 2, bom, &head_len);
+                           MIN (len - bom, unit * SNIFF_LEN), unit, bom, &head_len);
       g_iconv_close (cd);
       return looks_like_html (head, MIN (head_len, SNIFF_LEN))
              ? KGX_INPUT_HTML : KGX_INPUT_TEXT;

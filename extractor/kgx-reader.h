@@ -21,8 +21,8 @@ typedef enum {
 #define KGX_READER_ERROR (kgx_reader_error_quark ())
 
 typedef enum {
-  KGX_READER_ERROR_BINARY,    /* a NUL byte outside UTF-16 */
-  KGX_READER_ERROR_ENCODING,  /* no converter for UTF-16 (iconv broken) */
+  KGX_READER_ERROR_BINARY,    /* a NUL byte outside UTF-16/32 */
+  KGX_READER_ERROR_ENCODING,  /* no converter for UTF-16/32 (iconv broken) */
   KGX_READER_ERROR_TOO_LARGE, /* over max_size, or an HTML page over 2 GiB */
   KGX_READER_ERROR_HTML,      /* libxml2 built no document at all */
   KGX_READER_ERROR_FAILED
@@ -84,9 +84,12 @@ KgxInputFormat kgx_input_format_guess (const char *name,
  * - A UTF-8 BOM is dropped.  A UTF-16 BOM (FE FF / FF FE), or without one
  *   a NUL in every other byte of the first KiB, means UTF-16: it is
  *   decoded to UTF-8 and one %KGX_SEVERITY_INFO "decoded UTF-16LE input"
- *   (or BE) is reported.  A U+0000 code unit is then a binary file.
+ *   (or BE) is reported.  A UTF-32 BOM (00 00 FE FF / FF FE 00 00) means
+ *   UTF-32, decoded the same way ("decoded UTF-32LE input"); UTF-32
+ *   without a BOM is not guessed.  A U+0000 code unit is then a binary
+ *   file.
  * - Any other NUL byte: %KGX_READER_ERROR_BINARY "binary file (NUL byte at
- *   offset N)".  UTF-32 lands here too.
+ *   offset N)".  UTF-32 without its BOM lands here.
  * - HTML declaring a charset other than UTF-8 (<meta charset>, <meta
  *   http-equiv content>, <?xml encoding?>) is decoded with iconv; labels
  *   follow the WHATWG table where it matters (iso-8859-1 and us-ascii

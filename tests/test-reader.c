@@ -300,9 +300,10 @@ test_binary_nul (void)
   g_assert_error (e3, KGX_READER_ERROR, KGX_READER_ERROR_BINARY);
 }
 
-/* @utf8 converted to UTF-16 (@charset), with @bom in front. */
+/* @utf8 converted to UTF-16 or UTF-32 (@charset), with the @bom_len bytes
+ * of @bom in front. */
 static GBytes *
-to_utf16 (const char *utf8, const char *charset, const char *bom)
+to_utf16 (const char *utf8, const char *charset, const char *bom, gsize bom_len)
 {
   g_autoptr (GError) error = NULL;
   gsize written = 0;
@@ -311,7 +312,7 @@ to_utf16 (const char *utf8, const char *charset, const char *bom)
   GByteArray *bytes = g_byte_array_new ();
 
   g_assert_no_error (error);
-  g_byte_array_append (bytes, (const guint8 *) bom, (guint) strlen (bom));
+  g_byte_array_append (bytes, (const guint8 *) bom, (guint) bom_len);
   g_byte_array_append (bytes, (const guint8 *) converted, (guint) written);
   return g_byte_array_free_to_bytes (bytes);
 }
@@ -322,18 +323,23 @@ test_utf16 (void)
   static const struct {
     const char *charset;
     const char *bom;
+    gsize       bom_len;
     const char *note;
   } forms[] = {
-    { "UTF-16LE", "\xFF\xFE", "decoded UTF-16LE input" },
-    { "UTF-16BE", "\xFE\xFF", "decoded UTF-16BE input" },
-    { "UTF-16LE", "", "decoded UTF-16LE input" },
-    { "UTF-16BE", "", "decoded UTF-16BE input" },
+    { "UTF-16LE", "\xFF\xFE", 2, "decoded UTF-16LE input" },
+    { "UTF-16BE", "\xFE\xFF", 2, "decoded UTF-16BE input" },
+    { "UTF-16LE", "", 0, "decoded UTF-16LE input" },
+    { "UTF-16BE", "", 0, "decoded UTF-16BE input" },
+    /* UTF-32 is read only with its BOM. */
+    { "UTF-32LE", "\xFF\xFE\x00\x00", 4, "decoded UTF-32LE input" },
+    { "UTF-32BE", "\x00\x00\xFE\xFF", 4, "decoded UTF-32BE input" },
   };
   static const char story[] = "Port of Sølvik sold for €1.2bn\r\nRuth Adeyemi-Strand 🚢\n";
 
   for (gsize i = 0; i < G_N_ELEMENTS (forms); i++)
     {
-      g_autoptr (GBytes) input = to_utf16 (story, forms[i].charset, forms[i].bom);
+      g_autoptr (GBytes) input = to_utf16 (story, forms[i].charset, forms[i].bom,
+                                                 forms[i].bom_len);
       g_autoptr (GPtrArray) seen = seen_new ();
       gsize len;
       const char *data = g_bytes_get_data (input, &len);
@@ -383,7 +389,7 @@ test_utf16 (void)
     g_autoptr (GBytes) input = to_utf16 ("<html><head><meta charset=\"utf-16\">"
                                          "<title>T</title></head><body><h1>Lake"
                                          " Orrin</h1><p>Fish died.</p></body></html>",
-                                         "UTF-16LE", "\xFF\xFE");
+                                         "UTF-16LE", "\xFF\xFE", 2);
     gsize len;
     const char *data = g_bytes_get_data (input, &len);
     g_autoptr (KgxText) text = read_ok (data, (gssize) len, NULL, KGX_INPUT_AUTO, NULL);

@@ -108,7 +108,7 @@ case_ bom-utf8.txt          0 - "$name_re" 'ï»¿'
 case_ utf16le-bom.txt       0 - 'Müller|Kovalenko'
 case_ utf16be-bom.txt       0 - 'Müller|Kovalenko'
 case_ utf16le-nobom.txt     0 - "$name_re"
-case_ utf32le-bom.txt       1 'binary file'
+case_ utf32le-bom.txt       0 - "$name_re"
 case_ control-chars.txt     0 - "$name_re"
 case_ bidi.txt              0 - ''
 case_ zero-width.txt        0 - ''
