@@ -64,6 +64,7 @@ check-valgrind: all ontology/gazetteers/generated/stamp
 .PHONY: check-valgrind
 
 EXTRA_DIST += \
+	docs/hostile-input.md \
 	tests/hostile.mk \
 	tests/valgrind-kgx.sh \
 	$(kgx_hostile_tests) \
