@@ -1106,6 +1106,23 @@ place_head (const Finder *f, guint k, gboolean prefix)
 
 /* Classifies the capitalised sequence [i, j) and adds its spans; returns
  * where scanning goes on. */
+/* "the Ringhals site", "the Akkuyu station": a lower-case facility head
+ * after a known facility's name belongs to its mention.  Returns the new
+ * end. */
+static guint
+facility_site (const Finder *f, const KgxGazEntry *e, guint end, guint sent_end)
+{
+  const KgxGazEntry *h;
+
+  if (end >= sent_end || coarse_of (f, e->cls) != KGX_COARSE_FACILITY || f->head_len[end] == 0
+      || !(f->t[end].flags & KGX_TOKF_LOWER))
+    return end;
+  h = gaz_entry (f, f->head_entry[end]);
+  if (h->kind != KGX_GAZ_FACILITY_HEAD)
+    return end;
+  return end + f->head_len[end];
+}
+
 static guint
 handle_capseq (Finder *f, guint i, guint j, guint sent_first, guint sent_end)
 {
@@ -1287,6 +1304,7 @@ handle_capseq (Finder *f, guint i, guint j, guint sent_first, guint sent_end)
         return take_acronym (f, end, sent_end);
       if (ambiguous_ok (f, e, i, sent_first, sent_end))
         {
+          end = facility_site (f, e, end, sent_end);
           add_entity_span (f, i, end, e->cls, e->canonical, TRUE,
                            (e->flags & KGX_GAZF_DEMONYM) ? KGX_SPANF_DEMONYM : 0);
           return take_acronym (f, end, sent_end);
@@ -1397,6 +1415,8 @@ handle_capseq (Finder *f, guint i, guint j, guint sent_first, guint sent_end)
       guint end = i + f->ent_len[i];
       if (end <= j && ambiguous_ok (f, e, i, sent_first, sent_end))
         {
+          if (end == j)
+            end = facility_site (f, e, end, sent_end);
           add_entity_span (f, i, end, e->cls, e->canonical, TRUE,
                            (e->flags & KGX_GAZF_DEMONYM) ? KGX_SPANF_DEMONYM : 0);
           return take_acronym (f, end, sent_end);
