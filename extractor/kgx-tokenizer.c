@@ -45,6 +45,8 @@ static const char *const sentence_starters[] = {
 static GHashTable *abbrev_table;   /* lower word -> GINT_TO_POINTER (1 + can_end) */
 static GHashTable *starter_table;
 
+static void init_ascii_class (void);
+
 static void
 init_tables (void)
 {
@@ -52,6 +54,7 @@ init_tables (void)
 
   if (g_once_init_enter (&done))
     {
+      init_ascii_class ();
       abbrev_table = g_hash_table_new (g_str_hash, g_str_equal);
       for (guint i = 0; i < G_N_ELEMENTS (abbreviations); i++)
         g_hash_table_insert (abbrev_table, (gpointer) abbreviations[i].word,
@@ -68,8 +71,19 @@ typedef enum {
   CH_DASH, CH_OTHER
 } CharClass;
 
-static CharClass
+static CharClass classify_slow (gunichar c);
+
+/* The classes of the ASCII characters, filled once (init_tables). */
+static guint8 ascii_class[128];
+
+static inline CharClass
 classify (gunichar c)
+{
+  return c < 0x80 ? (CharClass) ascii_class[c] : classify_slow (c);
+}
+
+static CharClass
+classify_slow (gunichar c)
 {
   if (c < 0x80)
     {
@@ -124,6 +138,13 @@ classify (gunichar c)
   return CH_OTHER;
 }
 
+static void
+init_ascii_class (void)
+{
+  for (gunichar c = 0; c < 0x80; c++)
+    ascii_class[c] = (guint8) classify_slow (c);
+}
+
 /* A cursor over the text that decodes one code point at a time; the text is
  * valid UTF-8 (the reader guarantees it), but a stray byte is still read as
  * U+FFFD so that the tokenizer never loops. */
@@ -133,8 +154,21 @@ typedef struct {
   gsize       pos;
 } Cursor;
 
-static gunichar
+static gunichar peek_slow (const Cursor *cur, gsize pos, gsize *next);
+
+static inline gunichar
 peek_at (const Cursor *cur, gsize pos, gsize *next)
+{
+  if (pos < cur->len && (guchar) cur->text[pos] < 0x80)
+    {
+      *next = pos + 1;
+      return (guchar) cur->text[pos];
+    }
+  return peek_slow (cur, pos, next);
+}
+
+static gunichar
+peek_slow (const Cursor *cur, gsize pos, gsize *next)
 {
   gunichar c;
 
@@ -142,11 +176,6 @@ peek_at (const Cursor *cur, gsize pos, gsize *next)
     {
       *next = pos;
       return 0;
-    }
-  if ((guchar) cur->text[pos] < 0x80)
-    {
-      *next = pos + 1;
-      return (guchar) cur->text[pos];
     }
   c = g_utf8_get_char_validated (cur->text + pos, cur->len - pos);
   if (c == (gunichar) -1 || c == (gunichar) -2)
@@ -267,7 +296,7 @@ word_reset (Word *w)
   w->first_letter_seen = FALSE;
 }
 
-static void
+static inline void
 word_add (Word *w, gunichar c)
 {
   if (c < 0x80)
@@ -342,10 +371,20 @@ word_flags (const Word *w)
   guint32 flags = 0;
   const char *s = w->form->str;
 
-  if (w->letters > 0 && g_unichar_isalpha (g_utf8_get_char (s)))
-    flags |= KGX_TOKF_ALPHA;
-  if (g_ascii_isdigit (s[0]) || g_unichar_isdigit (g_utf8_get_char (s)))
-    flags |= KGX_TOKF_DIGIT;
+  if ((guchar) s[0] < 0x80)
+    {
+      if (w->letters > 0 && g_ascii_isalpha (s[0]))
+        flags |= KGX_TOKF_ALPHA;
+      if (g_ascii_isdigit (s[0]))
+        flags |= KGX_TOKF_DIGIT;
+    }
+  else
+    {
+      if (w->letters > 0 && g_unichar_isalpha (g_utf8_get_char (s)))
+        flags |= KGX_TOKF_ALPHA;
+      if (g_unichar_isdigit (g_utf8_get_char (s)))
+        flags |= KGX_TOKF_DIGIT;
+    }
   if (w->first_upper && (flags & KGX_TOKF_ALPHA))
     flags |= KGX_TOKF_CAP;
   if (w->letters >= 2 && w->lower == 0 && w->upper >= 2)
@@ -374,7 +413,7 @@ scan_word (Tokenizer *tz)
 
       if (cc == CH_LETTER)
         {
-          gboolean up = g_unichar_isupper (c);
+          gboolean up = c < 0x80 ? (c >= 'A' && c <= 'Z') : g_unichar_isupper (c);
           /* "contentsKazakhstan": a lower-to-upper join inside a run of
            * four or more lower-case letters, with a lower-case letter after
            * the capital, is two words glued at a tag edge. */
@@ -634,7 +673,7 @@ end_paragraph (Tokenizer *tz)
     {
       KgxToken *t = &g_array_index (tokens, KgxToken, i);
       if (!(t->flags & KGX_TOKF_ALPHA) || strcmp (t->form, "'s") == 0
-          || g_utf8_strlen (t->form, -1) < 2)
+          || t->form[0] == '\0' || *g_utf8_next_char (t->form) == '\0')   /* under 2 characters */
         continue;
       alpha++;
       if (!(t->flags & KGX_TOKF_ALLCAPS))
