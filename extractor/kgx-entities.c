@@ -74,6 +74,11 @@ static const char *const determiners_def[] = {
   "the", "this", "that", "its", "their", "his", "her", "our",
 };
 static const char *const determiners_indef[] = { "a", "an", "another" };
+/* Nouns before "of" that make the next name a region: "the state of Hessen". */
+static const char *const region_nouns[] = {
+  "state", "province", "region", "county", "district", "prefecture", "oblast",
+  "canton", "department", "governorate", "emirate", "territory",
+};
 /* Adjectives that open a sentence before a lower-case head noun without
  * naming anything: "Local government", "Federal authorities". */
 static const char *const level_adjectives[] = {
@@ -934,6 +939,10 @@ ambiguous_ok (const Finder *f, const KgxGazEntry *e, guint i, guint sent_first, 
   else if (!(e->flags & KGX_GAZF_AMBIGUOUS) || e->pop >= 1000000)
     return TRUE;
   if (i > sent_first && in_list (f->t[i - 1].lower, place_preps, G_N_ELEMENTS (place_preps)))
+    return TRUE;
+  /* "the state of Hessen", "the province of Mersin" */
+  if (i >= sent_first + 2 && strcmp (f->t[i - 1].lower, "of") == 0
+      && in_list (f->t[i - 2].lower, region_nouns, G_N_ELEMENTS (region_nouns)))
     return TRUE;
   /* "Janesville, Wisconsin" */
   if (i >= sent_first + 2 && strcmp (f->t[i - 1].form, ",") == 0 && last_span (f)

@@ -923,11 +923,54 @@ gen_regions (Gen *gen, const char *outdir, GPtrArray *states,
                      error);
 }
 
+/* The name news uses for a city whose official name carries a qualifier:
+ * "Frankfurt am Main", "Halle (Saale)", "Weil am Rhein", "Mülheim an der
+ * Ruhr" are "Frankfurt", "Halle", ...  NULL when the name has none. */
+static char *
+city_short_name (const char *name)
+{
+  static const char *const marks[] = { " am ", " an der ", " in der ", " im ", " ob der ", " (" };
+  const char *cut = NULL;
+
+  for (guint m = 0; m < G_N_ELEMENTS (marks); m++)
+    {
+      const char *p = strstr (name, marks[m]);
+      if (p != NULL && p > name && (cut == NULL || p < cut))
+        cut = p;
+    }
+  return cut ? g_strndup (name, cut - name) : NULL;
+}
+
 static gboolean
 gen_cities (Gen *gen, const char *outdir, GPtrArray *cities, GError **error)
 {
   g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (row_free);
   g_autofree char *sources = NULL;
+  /* short name -> the most populous city that has it */
+  g_autoptr (GHashTable) shorts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GPtrArray) short_names = g_ptr_array_new ();
+
+  for (guint i = 0; i < cities->len; i++)
+    {
+      const City *c = cities->pdata[i];
+      char *sn = city_short_name (c->name);
+      const City *other;
+
+      if (sn == NULL)
+        continue;
+      other = g_hash_table_lookup (shorts, sn);
+      if (other == NULL)
+        {
+          g_ptr_array_add (short_names, sn);
+          g_hash_table_insert (shorts, sn, (gpointer) c);
+        }
+      else
+        {
+          if (c->pop > other->pop)
+            g_hash_table_insert (shorts, g_strdup (sn), (gpointer) c);
+          g_free (sn);
+        }
+    }
 
   for (guint i = 0; i < cities->len; i++)
     {
@@ -958,6 +1001,24 @@ gen_cities (Gen *gen, const char *outdir, GPtrArray *cities, GError **error)
         g_string_append (extra, ";amb=1");
       add_row_and_ascii (gen, rows, "City", c->name, c->name,
                          extra->str);
+    }
+  /* The short names come after every full name: a city actually called
+   * "Halle" keeps its label (add_row refuses a label already taken). */
+  for (guint i = 0; i < short_names->len; i++)
+    {
+      const char *sn = short_names->pdata[i];
+      const City *c = g_hash_table_lookup (shorts, sn);
+      g_autoptr (GString) extra = g_string_new (NULL);
+
+      /* Only for a big city: "Weil" is a surname first. */
+      if (c->pop < BIG_CITY_POP || g_hash_table_contains (gen->stoplist, sn)
+          || g_hash_table_contains (gen->given_names, sn))
+        continue;
+      g_string_append_printf (extra, "country=%s", country_name (gen, c->code));
+      if (c->state[0] != '\0')
+        g_string_append_printf (extra, ";region=%s", c->state);
+      g_string_append_printf (extra, ";pop=%u", c->pop);
+      add_row_and_ascii (gen, rows, "City", sn, c->name, extra->str);
     }
   sources = g_strdup_printf ("libgeonames (cities of population >= %u)",
                              gen->min_pop);
