@@ -940,6 +940,16 @@ ambiguous_ok (const Finder *f, const KgxGazEntry *e, guint i, guint sent_first, 
     return TRUE;
   if (i > sent_first && in_list (f->t[i - 1].lower, place_preps, G_N_ELEMENTS (place_preps)))
     return TRUE;
+  /* "the Oxford factory", "the Longbridge plant": a place before a
+   * lower-case facility head. */
+  if ((city || region) && i > sent_first && i + e->n_tokens < sent_end
+      && f->head_len[i + e->n_tokens] > 0
+      && (in_list (f->t[i - 1].lower, determiners_def, G_N_ELEMENTS (determiners_def))
+          || in_list (f->t[i - 1].lower, determiners_indef, G_N_ELEMENTS (determiners_indef)))
+      && (f->t[i + e->n_tokens].flags & KGX_TOKF_LOWER)
+      && gaz_entry (f, f->head_entry[i + e->n_tokens])->kind == KGX_GAZ_FACILITY_HEAD
+      && !(gaz_entry (f, f->head_entry[i + e->n_tokens])->flags & KGX_GAZF_AMBIGUOUS))
+    return TRUE;
   /* "the state of Hessen", "the province of Mersin" */
   if (i >= sent_first + 2 && strcmp (f->t[i - 1].lower, "of") == 0
       && in_list (f->t[i - 2].lower, region_nouns, G_N_ELEMENTS (region_nouns)))
