@@ -356,17 +356,60 @@ add_row (Gen *gen, GPtrArray *rows, const char *cls, const char *label,
   return TRUE;
 }
 
-/* Adds LABEL and its ASCII transliteration, if any. */
+/* The German transliteration of umlauts, as news agencies write them
+ * ("Rüsselsheim" -> "Ruesselsheim", "Köln" -> "Koeln"), or NULL when LABEL
+ * has none. */
+static char *
+umlaut_variant (const char *label)
+{
+  static const struct { const char *from, *to; } map[] = {
+    { "ä", "ae" }, { "ö", "oe" }, { "ü", "ue" }, { "Ä", "Ae" }, { "Ö", "Oe" },
+    { "Ü", "Ue" }, { "ß", "ss" },
+  };
+  g_autoptr (GString) out = g_string_new (label);
+  gboolean changed = FALSE;
+  g_autofree char *ascii = NULL;
+
+  for (guint m = 0; m < G_N_ELEMENTS (map); m++)
+    changed |= g_string_replace (out, map[m].from, map[m].to, 0) > 0;
+  if (!changed)
+    return NULL;
+  ascii = ascii_variant (out->str);   /* any other diacritic */
+  return ascii ? g_steal_pointer (&ascii) : g_strdup (out->str);
+}
+
+/* Adds LABEL, its ASCII transliteration and, for a German name, its
+ * umlaut transliteration, if any. */
+static void
+add_row_and_variants (Gen *gen, GPtrArray *rows, const char *cls,
+                      const char *label, const char *canonical,
+                      const char *extra, gboolean german)
+{
+  g_autofree char *ascii = ascii_variant (label);
+  g_autofree char *umlaut = german ? umlaut_variant (label) : NULL;
+
+  add_row (gen, rows, cls, label, canonical, extra);
+  if (ascii != NULL)
+    add_row (gen, rows, cls, ascii, canonical, extra);
+  if (umlaut != NULL)
+    add_row (gen, rows, cls, umlaut, canonical, extra);
+}
+
 static void
 add_row_and_ascii (Gen *gen, GPtrArray *rows, const char *cls,
                    const char *label, const char *canonical,
                    const char *extra)
 {
-  g_autofree char *ascii = ascii_variant (label);
+  add_row_and_variants (gen, rows, cls, label, canonical, extra, FALSE);
+}
 
-  add_row (gen, rows, cls, label, canonical, extra);
-  if (ascii != NULL)
-    add_row (gen, rows, cls, ascii, canonical, extra);
+/* Countries whose place names news writes with "ue" for "ü". */
+static gboolean
+german_speaking (const char *code)
+{
+  return code != NULL && (strcmp (code, "DE") == 0 || strcmp (code, "AT") == 0
+                          || strcmp (code, "CH") == 0 || strcmp (code, "LI") == 0
+                          || strcmp (code, "LU") == 0);
 }
 
 static gboolean
@@ -999,8 +1042,8 @@ gen_cities (Gen *gen, const char *outdir, GPtrArray *cities, GError **error)
                                 c->rival_pop);
       if (amb)
         g_string_append (extra, ";amb=1");
-      add_row_and_ascii (gen, rows, "City", c->name, c->name,
-                         extra->str);
+      add_row_and_variants (gen, rows, "City", c->name, c->name,
+                            extra->str, german_speaking (c->code));
     }
   /* The short names come after every full name: a city actually called
    * "Halle" keeps its label (add_row refuses a label already taken). */
@@ -1010,15 +1053,23 @@ gen_cities (Gen *gen, const char *outdir, GPtrArray *cities, GError **error)
       const City *c = g_hash_table_lookup (shorts, sn);
       g_autoptr (GString) extra = g_string_new (NULL);
 
-      /* Only for a big city: "Weil" is a surname first. */
-      if (c->pop < BIG_CITY_POP || g_hash_table_contains (gen->stoplist, sn)
+      /* Only for a big city, or a long name: "Weil" is a surname first. */
+      if ((c->pop < BIG_CITY_POP && (c->pop < 30000 || g_utf8_strlen (sn, -1) < 7))
+          || g_hash_table_contains (gen->stoplist, sn)
           || g_hash_table_contains (gen->given_names, sn))
         continue;
+      /* "Miguel Alemán (La Doce)": a person's name first */
+      {
+        g_autofree char *first = g_strndup (sn, strcspn (sn, " "));
+        if (g_hash_table_contains (gen->given_names, first))
+          continue;
+      }
       g_string_append_printf (extra, "country=%s", country_name (gen, c->code));
       if (c->state[0] != '\0')
         g_string_append_printf (extra, ";region=%s", c->state);
       g_string_append_printf (extra, ";pop=%u", c->pop);
-      add_row_and_ascii (gen, rows, "City", sn, c->name, extra->str);
+      add_row_and_variants (gen, rows, "City", sn, c->name, extra->str,
+                            german_speaking (c->code));
     }
   sources = g_strdup_printf ("libgeonames (cities of population >= %u)",
                              gen->min_pop);
