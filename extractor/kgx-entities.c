@@ -950,6 +950,18 @@ ambiguous_ok (const Finder *f, const KgxGazEntry *e, guint i, guint sent_first, 
       && gaz_entry (f, f->head_entry[i + e->n_tokens])->kind == KGX_GAZ_FACILITY_HEAD
       && !(gaz_entry (f, f->head_entry[i + e->n_tokens])->flags & KGX_GAZF_AMBIGUOUS))
     return TRUE;
+  /* "Tory leader Michael Howard": an organisation's short name right
+   * before a title and a name. */
+  if (!city && !region && coarse_of (f, e->cls) == KGX_COARSE_ORGANIZATION
+      && !(f->word[i] & WORD_TITLE_MOD)   /* "Labour Minister" is a portfolio */
+      && i + e->n_tokens < sent_end && f->title_len[i + e->n_tokens] > 0
+      && (f->t[i].flags & KGX_TOKF_CAP))
+    {
+      guint after = i + e->n_tokens + f->title_len[i + e->n_tokens];
+      if (after < sent_end && (f->t[after].flags & KGX_TOKF_CAP)
+          && !(f->word[after] & WORD_FUNCTION))
+        return TRUE;
+    }
   /* "the state of Hessen", "the province of Mersin" */
   if (i >= sent_first + 2 && strcmp (f->t[i - 1].lower, "of") == 0
       && in_list (f->t[i - 2].lower, region_nouns, G_N_ELEMENTS (region_nouns)))
