@@ -1585,6 +1585,26 @@ find_anaphor (Finder *f, guint k, guint sent_end)
 {
   /* "the company", "the agency": the determiner then the noun, then not
    * another noun-like word ("the company's", "the agency said" are fine). */
+  /* "company president Camilo Penna": a bare "company" or "firm" before a
+   * title and a name is the company last named, as "the company" is. */
+  if ((strcmp (f->t[k].lower, "company") == 0 || strcmp (f->t[k].lower, "firm") == 0)
+      && (f->t[k].flags & KGX_TOKF_LOWER) && k + 2 < sent_end && f->title_len[k + 1] > 0
+      && k + 1 + f->title_len[k + 1] < sent_end
+      && (f->t[k + 1 + f->title_len[k + 1]].flags & KGX_TOKF_CAP)
+      && !(k > 0 && (in_list (f->t[k - 1].lower, determiners_indef, G_N_ELEMENTS (determiners_indef))
+                     || in_list (f->t[k - 1].lower, determiners_def, G_N_ELEMENTS (determiners_def))
+                     || strcmp (f->t[k - 1].lower, "'s") == 0)))
+    {
+      Ref r = { 0 };
+      r.kind = REF_ANAPHOR;
+      r.first = k;
+      r.end = k + 1;
+      r.det = G_MAXUINT32;
+      r.definite = TRUE;
+      r.cls = "Company";
+      g_array_append_val (f->refs, r);
+      return;
+    }
   if (k + 1 >= sent_end || strcmp (f->t[k].lower, "the") != 0)
     return;
   for (guint a = 0; a < G_N_ELEMENTS (anaphors); a++)
