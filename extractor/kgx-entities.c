@@ -954,10 +954,14 @@ ambiguous_ok (const Finder *f, const KgxGazEntry *e, guint i, guint sent_first, 
    * before a title and a name. */
   if (!city && !region && coarse_of (f, e->cls) == KGX_COARSE_ORGANIZATION
       && !(f->word[i] & WORD_TITLE_MOD)   /* "Labour Minister" is a portfolio */
-      && i + e->n_tokens < sent_end && f->title_len[i + e->n_tokens] > 0
       && (f->t[i].flags & KGX_TOKF_CAP))
     {
-      guint after = i + e->n_tokens + f->title_len[i + e->n_tokens];
+      /* "Tory foreign affairs spokesman Michael Ancram" */
+      guint tt = i + e->n_tokens, after;
+      while (tt < sent_end && tt < i + e->n_tokens + 3 && (f->word[tt] & WORD_TITLE_MOD)
+             && f->title_len[tt] == 0)
+        tt++;
+      after = tt < sent_end && f->title_len[tt] > 0 ? tt + f->title_len[tt] : sent_end;
       if (after < sent_end && (f->t[after].flags & KGX_TOKF_CAP)
           && !(f->word[after] & WORD_FUNCTION))
         return TRUE;
