@@ -74,6 +74,12 @@ static const char *const determiners_def[] = {
   "the", "this", "that", "its", "their", "his", "her", "our",
 };
 static const char *const determiners_indef[] = { "a", "an", "another" };
+/* Last words that make "Given Name X" a place, not a person. */
+static const char *const venue_words[] = {
+  "house", "hall", "parade", "street", "road", "avenue", "square", "park",
+  "stadium", "arena", "theater", "theatre", "centre", "center", "palace",
+  "hotel", "bridge", "tower", "lane", "gardens", "court", "place",
+};
 /* Nouns before "of" that make the next name a region: "the state of Hessen". */
 static const char *const region_nouns[] = {
   "state", "province", "region", "county", "district", "prefecture", "oblast",
@@ -1012,6 +1018,11 @@ add_person (Finder *f, guint i, guint j)
   KgxDocEntity *pe;
   gpointer v;
 
+  /* "Rodney Parade", "Clarence House": a given name before a building's
+   * or street's word names the building. */
+  if (j - i >= 2 && (f->word[i] & WORD_GIVEN)
+      && in_list (f->t[j - 1].lower, venue_words, G_N_ELEMENTS (venue_words)))
+    return j;
   /* "Mr Blume" after "Oliver Blume" is the same person. */
   if (j - i == 1 && g_hash_table_lookup_extended (f->surnames, f->t[i].lower, NULL, &v)
       && GPOINTER_TO_UINT (v) > 0)
