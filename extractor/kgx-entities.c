@@ -1809,6 +1809,23 @@ pass_a_sentence (Finder *f, guint sent_first, guint sent_end)
                   end = q;
                 }
             }
+          /* "First Deputy Director General for Operations Management (at
+           * Rosatom)", "Government Plenipotentiary for Strategic Energy
+           * Infrastructure": capitalised words after "for" that name no
+           * entity are the title's portfolio. */
+          if (end + 1 < sent_end && strcmp (f->t[end].lower, "for") == 0
+              && (f->t[end + 1].flags & KGX_TOKF_CAP) && !(f->t[end + 1].flags & KGX_TOKF_ALLCAPS))
+            {
+              guint q = end + 1;
+              while (q < sent_end && q < end + 6 && (f->t[q].flags & KGX_TOKF_CAP)
+                     && f->ent_len[q] == 0 && f->head_len[q] == 0 && f->title_len[q] == 0
+                     && !(f->word[q] & (WORD_GIVEN | WORD_FUNCTION | WORD_NOT_ENTITY)))
+                q++;
+              if (q > end + 1 && q - end - 1 <= 4
+                  && (q >= sent_end || strcmp (f->t[q].form, ",") == 0 || strcmp (f->t[q].form, ".") == 0
+                      || strcmp (f->t[q].lower, "at") == 0 || strcmp (f->t[q].lower, "of") == 0))
+                end = q;
+            }
           /* "president for Europe and the Middle East": a region the title
            * covers; such a title does not lead the whole organisation. */
           if (end + 1 < sent_end && strcmp (f->t[end].lower, "for") == 0)
