@@ -1595,11 +1595,24 @@ find_description (Finder *f, guint k, guint sent_first, guint sent_end)
   return r.end;
 }
 
+/* A definite reference to the last entity of class cls, tokens [first, end). */
+static void
+add_anaphor (Finder *f, guint32 first, guint32 end, guint32 det, const char *cls)
+{
+  Ref r = { 0 };
+
+  r.kind = REF_ANAPHOR;
+  r.first = first;
+  r.end = end;
+  r.det = det;
+  r.definite = TRUE;
+  r.cls = cls;
+  g_array_append_val (f->refs, r);
+}
+
 static void
 find_anaphor (Finder *f, guint k, guint sent_end)
 {
-  /* "the company", "the agency": the determiner then the noun, then not
-   * another noun-like word ("the company's", "the agency said" are fine). */
   /* "company president Camilo Penna": a bare "company" or "firm" before a
    * title and a name is the company last named, as "the company" is. */
   if ((strcmp (f->t[k].lower, "company") == 0 || strcmp (f->t[k].lower, "firm") == 0)
@@ -1610,29 +1623,17 @@ find_anaphor (Finder *f, guint k, guint sent_end)
                      || in_list (f->t[k - 1].lower, determiners_def, G_N_ELEMENTS (determiners_def))
                      || strcmp (f->t[k - 1].lower, "'s") == 0)))
     {
-      Ref r = { 0 };
-      r.kind = REF_ANAPHOR;
-      r.first = k;
-      r.end = k + 1;
-      r.det = G_MAXUINT32;
-      r.definite = TRUE;
-      r.cls = "Company";
-      g_array_append_val (f->refs, r);
+      add_anaphor (f, k, k + 1, G_MAXUINT32, "Company");
       return;
     }
+  /* "the company", "the agency": the determiner then the noun, then not
+   * another noun-like word ("the company's", "the agency said" are fine). */
   if (k + 1 >= sent_end || strcmp (f->t[k].lower, "the") != 0)
     return;
   for (guint a = 0; a < G_N_ELEMENTS (anaphors); a++)
     if (strcmp (f->t[k + 1].lower, anaphors[a].word) == 0)
       {
-        Ref r = { 0 };
-        r.kind = REF_ANAPHOR;
-        r.first = k;
-        r.end = k + 2;
-        r.det = k;
-        r.definite = TRUE;
-        r.cls = anaphors[a].cls;
-        g_array_append_val (f->refs, r);
+        add_anaphor (f, k, k + 2, k, anaphors[a].cls);
         return;
       }
 }
