@@ -1152,6 +1152,22 @@ place_head (const Finder *f, guint k, gboolean prefix)
 
 /* Classifies the capitalised sequence [i, j) and adds its spans; returns
  * where scanning goes on. */
+/* The end of "G8 summit", "Opec meeting": a known organisation's name
+ * right before a lower-case event head, or end when there is none. */
+static guint
+org_event_end (const Finder *f, const KgxGazEntry *e, guint end, guint sent_end)
+{
+  const KgxGazEntry *h;
+
+  if (end >= sent_end || coarse_of (f, e->cls) != KGX_COARSE_ORGANIZATION
+      || f->head_len[end] == 0 || !(f->t[end].flags & KGX_TOKF_LOWER))
+    return end;
+  h = gaz_entry (f, f->head_entry[end]);
+  if (h->kind != KGX_GAZ_EVENT_HEAD || (h->flags & KGX_GAZF_AMBIGUOUS))
+    return end;
+  return end + f->head_len[end];
+}
+
 /* "the Ringhals site", "the Akkuyu station": a lower-case facility head
  * after a known facility's name belongs to its mention.  Returns the new
  * end. */
@@ -1350,6 +1366,14 @@ handle_capseq (Finder *f, guint i, guint j, guint sent_first, guint sent_end)
         return take_acronym (f, end, sent_end);
       if (ambiguous_ok (f, e, i, sent_first, sent_end))
         {
+          guint ev = org_event_end (f, e, end, sent_end);
+          if (ev > end)
+            {
+              /* "the G8 summit", "an Opec meeting", "the EU summit": the
+               * event is named by its organiser and its head noun. */
+              add_entity_span (f, i, ev, head_class (f, end), NULL, FALSE, 0);
+              return ev;
+            }
           end = facility_site (f, e, end, sent_end);
           add_entity_span (f, i, end, e->cls, e->canonical, TRUE,
                            (e->flags & KGX_GAZF_DEMONYM) ? KGX_SPANF_DEMONYM : 0);
