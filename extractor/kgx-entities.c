@@ -76,9 +76,10 @@ static const char *const determiners_def[] = {
 static const char *const determiners_indef[] = { "a", "an", "another" };
 /* Last words that make "Given Name X" a place, not a person. */
 static const char *const venue_words[] = {
-  "house", "hall", "parade", "street", "road", "avenue", "square", "park",
-  "stadium", "arena", "theater", "theatre", "centre", "center", "palace",
-  "hotel", "bridge", "tower", "lane", "gardens", "court", "place",
+  "house", "parade", "street", "road", "avenue", "square", "stadium", "arena",
+  "theater", "theatre", "centre", "center", "palace", "hotel", "gardens", "place",
+  /* not "hall", "court", "park", "lane", "tower": Jerry Hall, Margaret
+   * Court, Nick Park, Nathan Lane, John Tower */
 };
 /* Nouns before "of" that make the next name a region: "the state of Hessen". */
 static const char *const region_nouns[] = {
