@@ -75,7 +75,6 @@ typedef struct {
 KgxDoc *kgx_doc_new (const char *text, gsize len);
 void    kgx_doc_free (KgxDoc *doc);
 char   *kgx_doc_span_text (const KgxDoc *doc, guint32 first, guint32 end);
-char   *kgx_doc_normalize_text (const char *s, gsize len);
 
 /* Finds the entities of the document and resolves its references. */
 void    kgx_entities_find (KgxDoc *doc, const KgxEntityContext *ctx);

@@ -206,11 +206,10 @@ kgx_doc_span_text (const KgxDoc *doc, guint32 first, guint32 end)
   return g_string_free (s, FALSE);
 }
 
-/* Lower case, no possessive, no leading "the", hyphens and punctuation as
- * spaces: the key under which a document's names are compared. */
-/* Appends the normalised form of s (see kgx_doc_normalize_text()) to out.
- * ASCII text, nearly all of it, is lowered in place, without
- * g_utf8_strdown()'s copy. */
+/* Appends the normalised form of s to out: lower case, no possessive, no
+ * leading "the", hyphens and punctuation as spaces, the key under which a
+ * document's names are compared.  ASCII text, nearly all of it, is lowered
+ * in place, without g_utf8_strdown()'s copy. */
 static void
 normalize_append (GString *out, const char *s, gsize len)
 {
@@ -251,15 +250,6 @@ normalize_append (GString *out, const char *s, gsize len)
     g_string_truncate (out, out->len - 1);
   if (out->len - start >= 4 && memcmp (out->str + start, "the ", 4) == 0)
     g_string_erase (out, start, 4);
-}
-
-char *
-kgx_doc_normalize_text (const char *s, gsize len)
-{
-  GString *out = g_string_sized_new (len == (gsize) -1 ? 32 : len + 1);
-
-  normalize_append (out, s, len);
-  return g_string_free (out, FALSE);
 }
 
 /* ---------------------------------------------------------------------- */

@@ -78,15 +78,11 @@ struct _Cont {
 };
 
 typedef struct {
-  const KgxRuleSet *set;
-  KgxOntology      *onto;
-  const KgxDoc     *doc;
   const Unit       *u;
   guint             n;
   guint32          *cap_first;   /* unit indexes */
   guint32          *cap_end;
   const KgxElem   **cap_elem;
-  guint             ncap;
   guint             steps;
   guint             match_end;
   guint64          *entity_mask;  /* per document entity: the rule classes it belongs to */
@@ -677,7 +673,6 @@ run_rules (Matcher *m, gboolean quote_rules, KgxRuleMatchFunc func, gpointer use
       guint ncap = rule->captures->len;
       KgxRuleMatch match = { 0 };
 
-      m->ncap = ncap;
       for (guint i = 0; i < ncap; i++)
         {
           cf[i] = ce[i] = G_MAXUINT32;
@@ -717,9 +712,6 @@ kgx_rule_set_run (const KgxRuleSet *set, const KgxDoc *doc, KgxRuleMatchFunc fun
   Matcher m = { 0 };
   guint cursor = 0;
 
-  m.set = set;
-  m.onto = kgx_rule_set_get_ontology (set);
-  m.doc = doc;
   m.index = kgx_rule_set_get_index (set);
   m.cand = g_array_new (FALSE, FALSE, sizeof (guint64));
   m.word_seen = g_new0 (guint32, m.index->n_words + 1);
@@ -733,11 +725,12 @@ kgx_rule_set_run (const KgxRuleSet *set, const KgxDoc *doc, KgxRuleMatchFunc fun
   m.entity_mask = g_new0 (guint64, doc->entities->len + 1);
   {
     const GPtrArray *classes = kgx_rule_set_get_classes (set);
+    KgxOntology *onto = kgx_rule_set_get_ontology (set);
     for (guint e = 0; e < doc->entities->len; e++)
       {
         const KgxDocEntity *ent = g_ptr_array_index (doc->entities, e);
         for (guint b = 0; b < classes->len; b++)
-          if (kgx_ontology_is_subclass_of (m.onto, ent->cls, g_ptr_array_index (classes, b)))
+          if (kgx_ontology_is_subclass_of (onto, ent->cls, g_ptr_array_index (classes, b)))
             m.entity_mask[e] |= G_GUINT64_CONSTANT (1) << b;
       }
   }
