@@ -16,9 +16,9 @@
 
 kgx_coverage_unit_tests = tests/coverage/test-label-tokens tests/coverage/test-background
 check_PROGRAMS += $(kgx_coverage_unit_tests) tests/coverage/geonames-cities
-tests_coverage_test_label_tokens_SOURCES = tests/coverage/test-label-tokens.c
+tests_coverage_test_label_tokens_SOURCES = tests/coverage/test-label-tokens.c tests/gazetteer-dirs.h
 tests_coverage_test_label_tokens_LDADD = libkgextract.la $(KGX_DEPS_LIBS)
-tests_coverage_test_background_SOURCES = tests/coverage/test-background.c
+tests_coverage_test_background_SOURCES = tests/coverage/test-background.c tests/gazetteer-dirs.h
 tests_coverage_test_background_LDADD = libkgextract.la $(KGX_DEPS_LIBS)
 tests_coverage_geonames_cities_SOURCES = tests/coverage/geonames-cities.c
 tests_coverage_geonames_cities_CFLAGS = $(AM_CFLAGS) $(GEONAMES_CFLAGS)

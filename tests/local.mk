@@ -45,7 +45,7 @@ tests_test_tokenizer_SOURCES = tests/test-tokenizer.c
 tests_test_tokenizer_LDADD = $(test_ldadd)
 tests_test_rules_SOURCES = tests/test-rules.c
 tests_test_rules_LDADD = $(test_ldadd)
-tests_test_gazetteer_SOURCES = tests/test-gazetteer.c
+tests_test_gazetteer_SOURCES = tests/test-gazetteer.c tests/gazetteer-dirs.h
 tests_test_gazetteer_LDADD = $(test_ldadd)
 
 # The scripts need the program and the generated gazetteers.

@@ -10,6 +10,7 @@
 
 #include "kgx-gazetteer-private.h"
 #include "kgx-ontology.h"
+#include "gazetteer-dirs.h"
 
 #define NONE G_MAXUINT32
 
@@ -350,27 +351,6 @@ test_no_class_check (void)
 /* ------------------------------------------------------------------ */
 /* The shipped tables                                                  */
 
-static guint
-load_dir (KgxGazetteer *gaz, const char *dirname)
-{
-  g_autoptr (GDir) dir = g_dir_open (dirname, 0, NULL);
-  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  if (dir == NULL)
-    return 0;
-  while ((name = g_dir_read_name (dir)))
-    if (g_str_has_suffix (name, ".tsv"))
-      g_ptr_array_add (names, g_build_filename (dirname, name, NULL));
-  for (guint i = 0; i < names->len; i++)
-    {
-      g_autoptr (GError) error = NULL;
-      if (!kgx_gazetteer_load_file (gaz, g_ptr_array_index (names, i), FALSE, &error))
-        g_error ("%s", error->message);
-    }
-  return names->len;
-}
-
 static gboolean
 chain_has (const KgxGazetteer *gaz, const char *word, const char *cls)
 {
@@ -386,15 +366,14 @@ test_shipped (void)
 {
   g_autoptr (KgxOntology) onto = load_ontology ();
   g_autoptr (KgxGazetteer) gaz = kgx_gazetteer_new ();
-  g_autofree char *hand = g_test_build_filename (G_TEST_DIST, "..", "ontology", "gazetteers", NULL);
-  g_autofree char *gen = g_test_build_filename (G_TEST_BUILT, "..", "ontology", "gazetteers",
-                                                "generated", NULL);
+  g_autofree char *hand = NULL, *gen = NULL;
 
+  shipped_gazetteer_dirs ("..", &hand, &gen);
   kgx_gazetteer_set_class_check (gaz, class_check, onto);
-  g_assert_cmpuint (load_dir (gaz, hand), >, 0);
+  g_assert_cmpuint (load_gazetteer_dir (gaz, hand), >, 0);
   g_assert_true (chain_has (gaz, "monday", "NotEntity"));
   g_assert_true (chain_has (gaz, "ceo", "Title"));
-  if (load_dir (gaz, gen) == 0)
+  if (load_gazetteer_dir (gaz, gen) == 0)
     {
       g_test_skip ("no generated gazetteers (build ontology/gazetteers/generated first)");
       return;

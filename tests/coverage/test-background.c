@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "kgx-gazetteer-private.h"
+#include "../gazetteer-dirs.h"
 
 static const char rows[] =
   "Almaty\tCity\tAlmaty\tcountry=Kazakhstan;region=Almaty;pop=2000900\n"
@@ -74,27 +75,6 @@ test_rows (void)
   g_assert_null (kgx_gazetteer_background_country (gaz, G_MAXUINT32 - 1));
 }
 
-static guint
-load_dir (KgxGazetteer *gaz, const char *dirname)
-{
-  g_autoptr (GDir) dir = g_dir_open (dirname, 0, NULL);
-  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  if (dir == NULL)
-    return 0;
-  while ((name = g_dir_read_name (dir)))
-    if (g_str_has_suffix (name, ".tsv"))
-      g_ptr_array_add (names, g_build_filename (dirname, name, NULL));
-  for (guint i = 0; i < names->len; i++)
-    {
-      g_autoptr (GError) error = NULL;
-      if (!kgx_gazetteer_load_file (gaz, g_ptr_array_index (names, i), FALSE, &error))
-        g_error ("%s", error->message);
-    }
-  return names->len;
-}
-
 static const char *
 word_country (const KgxGazetteer *gaz, const char *lower, const char *cls)
 {
@@ -110,20 +90,15 @@ word_country (const KgxGazetteer *gaz, const char *lower, const char *cls)
 static void
 test_shipped (void)
 {
-  const char *srcdir = g_getenv ("KGX_SRCDIR"), *gendir = g_getenv ("KGX_GAZETTEER_GEN_DIR");
-  g_autofree char *hand = srcdir ? g_build_filename (srcdir, "ontology", "gazetteers", NULL)
-                          : g_test_build_filename (G_TEST_DIST, "..", "..", "ontology",
-                                                   "gazetteers", NULL);
-  g_autofree char *gen = gendir ? g_strdup (gendir)
-                         : g_test_build_filename (G_TEST_BUILT, "..", "..", "ontology",
-                                                  "gazetteers", "generated", NULL);
+  g_autofree char *hand = NULL, *gen = NULL;
   g_autoptr (KgxGazetteer) gaz = kgx_gazetteer_new ();
   g_autoptr (GHashTable) countries = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GHashTable) by_class = g_hash_table_new (g_str_hash, g_str_equal);
   guint facts = 0, cities = 0, city_facts = 0;
 
-  g_assert_cmpuint (load_dir (gaz, hand), >, 0);
-  if (load_dir (gaz, gen) == 0)
+  shipped_gazetteer_dirs ("../..", &hand, &gen);
+  g_assert_cmpuint (load_gazetteer_dir (gaz, hand), >, 0);
+  if (load_gazetteer_dir (gaz, gen) == 0)
     {
       g_test_skip ("no generated gazetteers (build ontology/gazetteers/generated first)");
       return;

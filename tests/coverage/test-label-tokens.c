@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "kgx-gazetteer-private.h"
+#include "../gazetteer-dirs.h"
 
 static const char *const tricky[] = {
   "Rostov-on-Don", "Ust-Kamenogorsk", "Guinea-Bissau", "Hewlett-Packard", "co-operation",
@@ -202,18 +203,11 @@ add_dir_labels (GPtrArray *labels, const char *dirname)
 static void
 test_shipped (void)
 {
-  /* make check sets KGX_SRCDIR and KGX_GAZETTEER_GEN_DIR (tests/local.mk);
-   * run by hand, the test looks next to itself */
-  const char *srcdir = g_getenv ("KGX_SRCDIR"), *gendir = g_getenv ("KGX_GAZETTEER_GEN_DIR");
-  g_autofree char *hand = srcdir ? g_build_filename (srcdir, "ontology", "gazetteers", NULL)
-                          : g_test_build_filename (G_TEST_DIST, "..", "..", "ontology",
-                                                   "gazetteers", NULL);
-  g_autofree char *gen = gendir ? g_strdup (gendir)
-                         : g_test_build_filename (G_TEST_BUILT, "..", "..", "ontology",
-                                                  "gazetteers", "generated", NULL);
+  g_autofree char *hand = NULL, *gen = NULL;
   g_autoptr (GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   guint hand_n;
 
+  shipped_gazetteer_dirs ("../..", &hand, &gen);
   add_dir_labels (labels, hand);
   hand_n = labels->len;
   g_assert_cmpuint (hand_n, >, 1000);
