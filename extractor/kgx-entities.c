@@ -615,6 +615,24 @@ has_head (const Finder *f, guint i, guint end)
   return FALSE;
 }
 
+/* "Britain's Europe Director", "Asia Minister": a continent or world
+ * region right before a capitalised title, not itself inside a name ("GM
+ * Europe President" is GM Europe's president), names the title's
+ * portfolio, not a place. */
+static gboolean
+region_title_at (const Finder *f, guint i, guint sent_first, guint sent_end)
+{
+  const KgxGazEntry *e;
+  guint end;
+
+  if (f->ent_len[i] == 0 || (i > sent_first && is_cap_word (f, i - 1)))
+    return FALSE;
+  e = gaz_entry (f, f->ent_entry[i]);
+  end = i + f->ent_len[i];
+  return (strcmp (e->cls, "Continent") == 0 || strcmp (e->cls, "GeoRegion") == 0)
+         && end < sent_end && is_cap_title (f, end);
+}
+
 /* The end of the capitalised sequence that starts at i (i when none). */
 static guint
 capseq_end (const Finder *f, guint i, guint sent_end)
@@ -625,6 +643,8 @@ capseq_end (const Finder *f, guint i, guint sent_end)
   /* NotEntity words ("Monday", "However", "Veterans") never start a name
    * but may stand inside one. */
   if (!is_cap_word (f, i) || is_cap_title (f, i) || (f->word[i] & WORD_NOT_ENTITY))
+    return i;
+  if (region_title_at (f, i, i, sent_end))
     return i;
   /* "Oil Minister", "Deputy Secretary of State": the words belong to the
    * title that follows. */
@@ -1664,7 +1684,7 @@ pass_a_sentence (Finder *f, guint sent_first, guint sent_end)
   while (i < sent_end)
     {
       const KgxToken *t = &f->t[i];
-      guint j;
+      guint j, region_from = G_MAXUINT;
 
       /* "Union Carbide <UK>", "ARGOSystems Inc <ARGI.O>": a Reuters ticker
        * after a name is noise.  The ticker is glued, at most 10 characters. */
@@ -1715,7 +1735,13 @@ pass_a_sentence (Finder *f, guint sent_first, guint sent_end)
               continue;
             }
         }
-      if (f->ent_len[i] > 0 && (t->flags & (KGX_TOKF_CAP | KGX_TOKF_CAPS_LINE)))
+      if (!(t->flags & KGX_TOKF_CAPS_LINE) && region_title_at (f, i, sent_first, sent_end))
+        {
+          region_from = i;
+          i += f->ent_len[i];
+          t = &f->t[i];
+        }
+      else if (f->ent_len[i] > 0 && (t->flags & (KGX_TOKF_CAP | KGX_TOKF_CAPS_LINE)))
         {
           const KgxGazEntry *e = gaz_entry (f, f->ent_entry[i]);
           guint end = i + f->ent_len[i];
@@ -1752,7 +1778,7 @@ pass_a_sentence (Finder *f, guint sent_first, guint sent_end)
           guint16 flags = ((e->flags & KGX_GAZF_LEADING) ? KGX_SPANF_LEADING : 0)
                           | ((e->flags & KGX_GAZF_HONORIFIC) ? KGX_SPANF_HONORIFIC : 0);
           guint end = i + f->title_len[i];
-          guint b = i;
+          guint b = region_from != G_MAXUINT ? region_from : i;
           const KgxSpan *ls = last_span (f);
           guint floor = MAX (sent_first, ls && ls->end > sent_first ? ls->end : sent_first);
           /* "oil minister", "Environment Secretary", "senior vice president" */
