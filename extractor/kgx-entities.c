@@ -687,6 +687,22 @@ capseq_end (const Finder *f, guint i, guint sent_end)
           last_good = k;
           continue;
         }
+      /* "Jeroen van der Veer", "Ursula von der Leyen": up to three
+       * lower-case particles between the words of a name. */
+      if (g_hash_table_contains (particle_set, t->lower) && !(t->flags & KGX_TOKF_CAP)
+          && !has_head (f, i, k))
+        {
+          guint m = k + 1;
+          while (m < sent_end && m < k + 3 && !(f->t[m].flags & KGX_TOKF_CAP)
+                 && g_hash_table_contains (particle_set, f->t[m].lower))
+            m++;
+          if (m < sent_end && is_cap_word (f, m))
+            {
+              k = m;
+              continue;
+            }
+          break;
+        }
       if (k + 1 >= sent_end || !is_cap_word (f, k + 1))
         break;
       /* Glued hyphen inside a name: "Kassym-Jomart", "Rolls-Royce". */
@@ -747,12 +763,6 @@ capseq_end (const Finder *f, guint i, guint sent_end)
               k++;
               continue;
             }
-        }
-      if (g_hash_table_contains (particle_set, t->lower) && !(t->flags & KGX_TOKF_CAP)
-          && !has_head (f, i, k))
-        {
-          k++;
-          continue;
         }
       break;
     }
@@ -1855,17 +1865,30 @@ pass_a_sentence (Finder *f, guint sent_first, guint sent_end)
            * Rosatom)", "Government Plenipotentiary for Strategic Energy
            * Infrastructure": capitalised words after "for" that name no
            * entity are the title's portfolio. */
-          if (end + 1 < sent_end && strcmp (f->t[end].lower, "for") == 0
-              && (f->t[end + 1].flags & KGX_TOKF_CAP) && !(f->t[end + 1].flags & KGX_TOKF_ALLCAPS))
+          /* "Secretary of State for the Economy Guillermo de la Dehesa":
+           * "the" may come first, and a given name may follow. */
+          if (end + 2 < sent_end && strcmp (f->t[end].lower, "for") == 0)
             {
-              guint q = end + 1;
-              while (q < sent_end && q < end + 6 && (f->t[q].flags & KGX_TOKF_CAP)
-                     && f->ent_len[q] == 0 && f->head_len[q] == 0 && f->title_len[q] == 0
-                     && !(f->word[q] & (WORD_GIVEN | WORD_FUNCTION | WORD_NOT_ENTITY)))
-                q++;
-              if (q > end + 1 && q - end - 1 <= 4
+              guint q0 = end + 1, q;
+              if (strcmp (f->t[q0].form, "the") == 0)
+                q0++;
+              q = q0;
+              gboolean portfolio = TRUE;   /* every word a known portfolio word */
+              if ((f->t[q0].flags & KGX_TOKF_CAP) && !(f->t[q0].flags & KGX_TOKF_ALLCAPS))
+                while (q < sent_end && q < q0 + 5 && (f->t[q].flags & KGX_TOKF_CAP)
+                       && f->ent_len[q] == 0 && f->head_len[q] == 0 && f->title_len[q] == 0
+                       && !(f->word[q] & (WORD_GIVEN | WORD_FUNCTION | WORD_NOT_ENTITY)))
+                  {
+                    if (!(f->word[q] & WORD_TITLE_MOD))
+                      portfolio = FALSE;
+                    q++;
+                  }
+              /* Before a given name only known portfolio words: "partner
+               * for Tods Murray" is a firm. */
+              if (q > q0 && q - q0 <= 4
                   && (q >= sent_end || strcmp (f->t[q].form, ",") == 0 || strcmp (f->t[q].form, ".") == 0
-                      || strcmp (f->t[q].lower, "at") == 0 || strcmp (f->t[q].lower, "of") == 0))
+                      || strcmp (f->t[q].lower, "at") == 0 || strcmp (f->t[q].lower, "of") == 0
+                      || ((f->word[q] & WORD_GIVEN) && portfolio)))
                 end = q;
             }
           /* "president for Europe and the Middle East": a region the title
