@@ -66,6 +66,11 @@ static const char *const org_descriptors[] = {
 };
 
 static const char *const connector_of[] = { "of", "for", "on" };
+/* Letters after a person's name that are no part of it: "Ian Stead QC",
+ * "Tom Barrow MSP". */
+static const char *const post_nominals[] = {
+  "MP", "MSP", "MEP", "AM", "QC", "KC", "OBE", "CBE", "MBE", "KBE", "DBE"
+};
 static const char *const name_particles[] = {
   "de", "van", "von", "der", "den", "al", "bin", "ibn", "da", "di", "du", "la",
   "le", "del", "dos", "das", "y", "el", "ben",
@@ -579,6 +584,15 @@ is_cap_word (const Finder *f, guint i)
   return TRUE;
 }
 
+/* A post-nominal at k, ending the name: "Ian Stead QC said". */
+static gboolean
+is_post_nominal (const Finder *f, guint k, guint sent_end)
+{
+  return (f->t[k].flags & KGX_TOKF_ALLCAPS)
+         && in_list (f->t[k].form, post_nominals, G_N_ELEMENTS (post_nominals))
+         && (k + 1 >= sent_end || !is_cap_word (f, k + 1));
+}
+
 static gboolean
 is_cap_title (const Finder *f, guint k)
 {
@@ -662,6 +676,8 @@ capseq_end (const Finder *f, guint i, guint sent_end)
       if (is_cap_word (f, k))
         {
           if (k > i && is_cap_title (f, k) && title_breaks (f, i, k))
+            break;
+          if (k > i + 1 && is_post_nominal (f, k, sent_end) && (f->word[i] & WORD_GIVEN))
             break;
           if (k > i && (f->word[k] & WORD_TITLE_MOD))
             {
@@ -1076,6 +1092,20 @@ add_person (Finder *f, guint i, guint j)
           && GPOINTER_TO_UINT (old) != e + 1)
         g_hash_table_replace (f->surnames, (gpointer) sur, GUINT_TO_POINTER (0));
       else
+        g_hash_table_replace (f->surnames, (gpointer) sur, GUINT_TO_POINTER (e + 1));
+    }
+  /* "Arturo Hernandez Grisanti" is "Hernandez" later: a Spanish or
+   * Portuguese name's first surname stands for the person too.  Only a
+   * capitalised word that is no given name, initial or particle, and not
+   * already some other name's surname. */
+  if (j - i >= 3 && (f->word[i] & WORD_GIVEN))
+    {
+      const KgxToken *m = &f->t[j - 2];
+      const char *sur = m->lower;
+      if ((m->flags & KGX_TOKF_CAP) && (m->flags & KGX_TOKF_ALPHA) && strlen (sur) > 3
+          && !(f->word[j - 2] & (WORD_GIVEN | WORD_FUNCTION))
+          && !g_hash_table_contains (particle_set, sur)
+          && !g_hash_table_contains (f->surnames, sur))
         g_hash_table_replace (f->surnames, (gpointer) sur, GUINT_TO_POINTER (e + 1));
     }
   return j;
@@ -1735,6 +1765,15 @@ pass_a_sentence (Finder *f, guint sent_first, guint sent_end)
               i = k + 1;
               continue;
             }
+        }
+      if (i > sent_first && is_post_nominal (f, i, sent_end) && last_span (f)
+          && last_span (f)->end == i && last_span (f)->kind == KGX_SPAN_ENTITY
+          && ((KgxDocEntity *) g_ptr_array_index (f->doc->entities, last_span (f)->entity))->coarse
+             == KGX_COARSE_PERSON)
+        {
+          add_span (f, KGX_SPAN_SKIP, i, i + 1, 0, 0);
+          i++;
+          continue;
         }
       if (!(t->flags & KGX_TOKF_CAPS_LINE))
         {
