@@ -1268,6 +1268,28 @@ handle_capseq (Finder *f, guint i, guint j, guint sent_first, guint sent_end)
       }
   }
 
+  /* "the village of Ulken", "the port of Gdynia", "the district of
+   * Farish": a name the gazetteer does not know, after a settlement or
+   * district word and "of", is a place. */
+  if (i >= sent_first + 2 && j - i <= 3 && strcmp (f->t[i - 1].lower, "of") == 0
+      && !(f->t[i - 2].flags & KGX_TOKF_CAP) && f->ent_len[i] == 0 && !has_head (f, i, j)
+      && !(f->word[i] & (WORD_GIVEN | WORD_PREFIX)))
+    {
+      static const char *const towns[] = { "village", "town", "city", "settlement", "port", "hamlet" };
+      static const char *const districts[] = { "district", "region", "province", "municipality",
+                                               "county", "state", "prefecture", "governorate" };
+      const char *cls = NULL;
+      if (in_list (f->t[i - 2].lower, towns, G_N_ELEMENTS (towns)))
+        cls = "City";
+      else if (in_list (f->t[i - 2].lower, districts, G_N_ELEMENTS (districts)))
+        cls = "Region";
+      if (cls != NULL)
+        {
+          add_entity_span (f, i, j, cls, NULL, FALSE, 0);
+          return j;
+        }
+    }
+
   /* "Mr Bush", "President Parker": a title or "Mr" before makes a person,
    * unless the name is a country or an organisation. */
   {

@@ -155,6 +155,12 @@ atom_ok (const Matcher *m, const KgxElem *e, const Unit *u)
 }
 
 static gboolean
+is_bracket (const Unit *u, const char *b)
+{
+  return u->kind == U_TOKEN && strcmp (u->tok->form, b) == 0;
+}
+
+static gboolean
 is_list_joiner (const Unit *u)
 {
   return u->kind == U_TOKEN && (strcmp (u->tok->lower, ",") == 0 || strcmp (u->tok->lower, "and") == 0
@@ -201,8 +207,17 @@ match_one (Matcher *m, const KgxElem *e, guint pos, const Cont *k)
   if (e->kind == KGX_ATOM_CLASS && e->list)
     for (;;)
       {
+        guint paren = end;
         if (end - pos >= LIST_MAX_UNITS)
           break;
+        /* "the IAEA (International Atomic Energy Agency) and the WNA": one
+         * unit in brackets after an item belongs to it. */
+        if (end + 3 < m->n && is_bracket (&m->u[end], "(") && is_bracket (&m->u[end + 2], ")")
+            && is_list_joiner (&m->u[end + 3])
+            && (m->u[end + 1].kind == U_TOKEN
+                || (m->u[end + 1].kind == m->u[end - 1].kind
+                    && m->u[end + 1].entity == m->u[end - 1].entity)))
+          end += 3;
         if (end + 1 < m->n && is_list_joiner (&m->u[end]) && class_ok (m, e, &m->u[end + 1]))
           end += 2;
         /* "KHNP and the Czech Nuclear Industry Alliance" */
@@ -213,7 +228,10 @@ match_one (Matcher *m, const KgxElem *e, guint pos, const Cont *k)
                  && class_ok (m, e, &m->u[end + 2]))
           end += 3;
         else
-          break;
+          {
+            end = paren;
+            break;
+          }
       }
   if (e->capture >= 0)
     {
