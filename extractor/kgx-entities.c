@@ -1782,7 +1782,7 @@ pass_a_sentence (Finder *f, guint sent_first, guint sent_end)
                                         || strcmp (f->t[k + 1].lower, "percent") == 0)))
             {
               g_autofree char *name = g_strdup_printf ("unit %s", f->t[k].form);
-              guint e = entity_get (f, "Reactor", name, NULL, FALSE, FALSE);
+              guint e = entity_get (f, "ReactorUnit", name, NULL, FALSE, FALSE);
               add_span (f, KGX_SPAN_ENTITY, i, k + 1, e, KGX_SPANF_DESC);
               i = k + 1;
               continue;

@@ -63,8 +63,10 @@ struct _KgxElem {
 typedef struct {
   gint        subject;     /* capture index */
   const char *predicate;   /* interned */
-  gint        object;      /* capture index, or -1 for a literal */
+  gint        object;      /* capture index, or -1 for a literal or only_class */
   char       *literal;
+  const char *only_class;  /* interned; nullable: the object is the one named entity
+                            * of this class the document has before the match */
   guint       line;
 } KgxEmit;
 

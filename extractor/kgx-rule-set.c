@@ -888,7 +888,19 @@ parse_emit (Parser *p, const char *rest, guint line, guint col)
         return FALSE;
       }
     em.predicate = intern (p, g_ptr_array_index (f, 1));
-    if (!lit)
+    if (!lit && g_str_has_prefix (g_ptr_array_index (f, 2), "only:"))
+      {
+        const char *cls = (const char *) g_ptr_array_index (f, 2) + 5;
+        if (!kgx_ontology_has_class (p->set->onto, cls))
+          {
+            fail (p, line, col + (guint) (strstr (rest, cls) - rest), KGX_RULE_ERROR_UNKNOWN_CLASS,
+                  "unknown class '%s' (not declared in the ontology)", cls);
+            g_ptr_array_unref (f);
+            return FALSE;
+          }
+        em.only_class = intern (p, cls);
+      }
+    else if (!lit)
       {
         for (guint i = 0; i < r->captures->len; i++)
           if (strcmp (g_ptr_array_index (r->captures, i), g_ptr_array_index (f, 2)) == 0)
@@ -909,7 +921,7 @@ parse_emit (Parser *p, const char *rest, guint line, guint col)
                  (char *) g_ptr_array_index (r->captures, s));
   {
     gboolean datatype = kgx_ontology_is_datatype_property (p->set->onto, em.predicate);
-    gboolean obj_text = lit != NULL || g_array_index (r->capture_kind, gint, o) != 1;
+    gboolean obj_text = lit != NULL || (o >= 0 && g_array_index (r->capture_kind, gint, o) != 1);
     if (datatype != obj_text)
       return fail (p, line, col, KGX_RULE_ERROR_CAPTURE,
                    datatype ? "'%s' takes text: its object must capture a Title, Quote or words"

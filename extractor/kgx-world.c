@@ -602,6 +602,32 @@ add_triple (Extraction *x, const KgxRuleMatch *m, guint subj, const char *pred, 
   g_array_append_val (x->graph->triples, t);
 }
 
+/* The one named entity of class cls that the document mentions before
+ * token end, or -1 when there is none or more than one ("emit u locatedIn
+ * only:NuclearPowerPlant"). */
+static gint
+only_entity (Extraction *x, const char *cls, guint32 end)
+{
+  gint found = -1;
+
+  for (guint i = 0; i < x->doc->spans->len; i++)
+    {
+      const KgxSpan *sp = &g_array_index (x->doc->spans, KgxSpan, i);
+      const KgxDocEntity *e;
+      if (sp->first >= end)
+        break;
+      if (sp->kind != KGX_SPAN_ENTITY || (gint) sp->entity == found)
+        continue;
+      e = g_ptr_array_index (x->doc->entities, sp->entity);
+      if (!e->named || !kgx_ontology_is_subclass_of (x->w->onto, e->cls, cls))
+        continue;
+      if (found >= 0)
+        return -1;
+      found = sp->entity;
+    }
+  return found;
+}
+
 static void
 on_match (const KgxRuleMatch *m, gpointer user_data)
 {
@@ -616,7 +642,13 @@ on_match (const KgxRuleMatch *m, gpointer user_data)
     {
       const KgxEmit *em = &g_array_index (m->rule->emits, KgxEmit, i);
       capture_entities (x, m, em->subject, subs);
-      if (em->object >= 0 && g_array_index (m->rule->capture_kind, gint, em->object) == 1)
+      if (em->only_class != NULL)
+        {
+          gint o = only_entity (x, em->only_class, m->first_token);
+          for (guint a = 0; o >= 0 && a < subs->len; a++)
+            add_triple (x, m, g_array_index (subs, guint32, a), em->predicate, o, NULL);
+        }
+      else if (em->object >= 0 && g_array_index (m->rule->capture_kind, gint, em->object) == 1)
         {
           capture_entities (x, m, em->object, objs);
           for (guint a = 0; a < subs->len; a++)

@@ -76,6 +76,7 @@ static const struct {
   { "PowerPlant", "Facility", "Facility" },
   { "NuclearPowerPlant", "PowerPlant", "Facility" },
   { "Reactor", "Facility", "Facility" },
+  { "ReactorUnit", "Reactor", "Facility" },
   { "Factory", "Facility", "Facility" },
   { "Mine", "Facility", "Facility" },
   { "Port", "Facility", "Facility" },
