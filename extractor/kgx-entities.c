@@ -66,6 +66,19 @@ static const char *const org_descriptors[] = {
 };
 
 static const char *const connector_of[] = { "of", "for", "on" };
+/* Adjectives after "of" that need the word after them inside a name:
+ * "Institute of International Finance Managing Director X". */
+static const char *const name_adjectives[] = {
+  "international", "national", "general", "federal", "central", "royal", "american",
+  "european", "world", "global"
+};
+/* Lower-case nouns that make the capitalised words before them the name
+ * of a publication, an agency or a firm: "the official Economic
+ * Information newspaper", "the official Xinhua news agency". */
+static const char *const media_nouns[] = {
+  "newspaper", "daily", "weekly", "magazine", "news", "agency", "paper", "journal",
+  "radio", "television", "tv", "newsletter", "company", "firm", "group", "bank"
+};
 /* Letters after a person's name that are no part of it: "Ian Stead QC",
  * "Tom Barrow MSP". */
 static const char *const post_nominals[] = {
@@ -679,7 +692,12 @@ capseq_end (const Finder *f, guint i, guint sent_end)
             break;
           if (k > i + 1 && is_post_nominal (f, k, sent_end) && (f->word[i] & WORD_GIVEN))
             break;
-          if (k > i && (f->word[k] & WORD_TITLE_MOD))
+          /* "Department of Agriculture Deputy Administrator X": a word
+           * right after "of" completes the name; the next one may start
+           * the title. */
+          if (k > i && (f->word[k] & WORD_TITLE_MOD) && strcmp (f->t[k - 1].lower, "of") != 0
+              && !(k >= i + 2 && strcmp (f->t[k - 2].lower, "of") == 0
+                   && in_list (f->t[k - 1].lower, name_adjectives, G_N_ELEMENTS (name_adjectives))))
             {
               guint m = k;
               while (m < sent_end && m < k + 4 && (f->word[m] & WORD_TITLE_MOD))
@@ -833,6 +851,9 @@ person_context (const Finder *f, guint i, guint j, guint sent_first, guint sent_
   const KgxSpan *prev = last_span (f);
 
   if (len > 4)
+    return FALSE;
+  /* "the official Economic Information newspaper said" */
+  if (j < sent_end && in_list (f->t[j].lower, media_nouns, G_N_ELEMENTS (media_nouns)))
     return FALSE;
   if (prev && prev->kind == KGX_SPAN_TITLE && prev->end == i
       && ((f->t[prev->first].flags & KGX_TOKF_CAP) || f->ent_len[i] == 0))
@@ -1299,6 +1320,11 @@ handle_capseq (Finder *f, guint i, guint j, guint sent_first, guint sent_end)
     /* "the official Kent house": a lower-case title word before a known
      * place is an adjective, not a title. */
     if (title_before && !(f->t[prev->first].flags & KGX_TOKF_CAP) && f->ent_len[i] > 0)
+      strong = FALSE;
+    /* "the official Economic Information newspaper": the name of a
+     * paper, an agency or a firm, not a person. */
+    if (strong && j < sent_end
+        && in_list (f->t[j].lower, media_nouns, G_N_ELEMENTS (media_nouns)))
       strong = FALSE;
     if (strong && name_words (f, i, j) <= 4)
       {
