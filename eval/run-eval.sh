@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Score the extractor on our own development set (eval/gold/).
 #
-#   eval/run-eval.sh [--verbose] [--json] [--keep] [SPLIT...]      SPLIT: dev, heldout, heldout2, heldout3, heldout4 (default: dev heldout)
+#   eval/run-eval.sh [--verbose] [--json] [--keep] [SPLIT...]      SPLIT: dev, heldout, heldout2, heldout3, heldout4, heldout5 (default: dev heldout)
 #
 # Cuts the gold articles out of the corpus into a temporary directory
 # (eval/cut-articles.sh), runs
