@@ -980,6 +980,15 @@ ambiguous_ok (const Finder *f, const KgxGazEntry *e, guint i, guint sent_first, 
   static const char *const place_preps[] = {
     "in", "at", "near", "from", "to", "outside", "across", "around", "into",
   };
+  static const char *const directions[] = {
+    "northern", "southern", "eastern", "western", "central", "north-eastern", "north-western",
+    "south-eastern", "south-western", "northeastern", "northwestern", "southeastern",
+    "southwestern", "rural", "coastal",
+  };
+  static const char *const direction_nouns[] = {
+    "north", "south", "east", "west", "centre", "center", "north-east", "north-west",
+    "south-east", "south-west", "northeast", "northwest", "southeast", "southwest", "rest",
+  };
 
   gboolean city = strcmp (e->cls, "City") == 0, region = strcmp (e->cls, "Region") == 0;
 
@@ -1003,6 +1012,12 @@ ambiguous_ok (const Finder *f, const KgxGazEntry *e, guint i, guint sent_first, 
   else if (!(e->flags & KGX_GAZF_AMBIGUOUS) || e->pop >= 1000000)
     return TRUE;
   if (i > sent_first && in_list (f->t[i - 1].lower, place_preps, G_N_ELEMENTS (place_preps)))
+    return TRUE;
+  /* "in northern England", "the north of England" */
+  if (i > sent_first && in_list (f->t[i - 1].lower, directions, G_N_ELEMENTS (directions)))
+    return TRUE;
+  if (i > sent_first + 1 && strcmp (f->t[i - 1].lower, "of") == 0
+      && in_list (f->t[i - 2].lower, direction_nouns, G_N_ELEMENTS (direction_nouns)))
     return TRUE;
   /* "the Oxford factory", "the Longbridge plant": a place before a
    * lower-case facility head. */
@@ -1437,6 +1452,9 @@ handle_capseq (Finder *f, guint i, guint j, guint sent_first, guint sent_end)
       && (f->ent_len[i] < j - i
           || (f->ent_len[i] == j - i && j < sent_end && (f->t[j].flags & KGX_TOKF_LOWER)
               && coarse_of (f, gaz_entry (f, f->ent_entry[i])->cls) == KGX_COARSE_PLACE
+              /* "the Chinese province of Guangdong" is no name */
+              && !(gaz_entry (f, f->ent_entry[i])->flags & KGX_GAZF_DEMONYM)
+              && strcmp (gaz_entry (f, f->ent_entry[i])->cls, "Country") != 0
               && place_head (f, j, FALSE))))
     {
       const char *cls = NULL;
