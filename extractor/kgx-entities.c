@@ -66,6 +66,8 @@ static const char *const org_descriptors[] = {
 };
 
 static const char *const connector_of[] = { "of", "for", "on" };
+/* Title modifiers that make a leading title lead only a part. */
+static const char *const part_words[] = { "division", "regional", "unit" };
 /* Adjectives after "of" that need the word after them inside a name:
  * "Institute of International Finance Managing Director X". */
 static const char *const name_adjectives[] = {
@@ -1902,6 +1904,11 @@ pass_a_sentence (Finder *f, guint sent_first, guint sent_end)
                      || (strcmp (f->t[b - 1].lower, "and") == 0 && b - 1 > floor
                          && (f->word[b - 2] & WORD_TITLE_MOD) && b < i + 1 && b != i)))
             b--;
+          /* "division president", "regional director": the head of a
+           * part, not of the whole organisation. */
+          for (guint q = b; q < i; q++)
+            if (in_list (f->t[q].lower, part_words, G_N_ELEMENTS (part_words)))
+              flags &= ~KGX_SPANF_LEADING;
           /* "Minister of Energy and Natural Resources", "Secretary of
            * Energy": capitalised portfolio words after "of" belong to the
            * title. */
