@@ -1015,6 +1015,15 @@ ambiguous_ok (const Finder *f, const KgxGazEntry *e, guint i, guint sent_first, 
     return TRUE;
   if (i > sent_first && in_list (f->t[i - 1].lower, place_preps, G_N_ELEMENTS (place_preps)))
     return TRUE;
+  /* "Richland, Wash": a state right after a city and a comma */
+  if (region && i >= sent_first + 2 && strcmp (f->t[i - 1].form, ",") == 0)
+    {
+      const KgxSpan *ls = last_span (f);
+      if (ls && ls->kind == KGX_SPAN_ENTITY && ls->end == i - 1
+          && strcmp (((KgxDocEntity *) g_ptr_array_index (f->doc->entities, ls->entity))->cls,
+                     "City") == 0)
+        return TRUE;
+    }
   /* "in northern England", "the north of England" */
   if (i > sent_first && in_list (f->t[i - 1].lower, directions, G_N_ELEMENTS (directions)))
     return TRUE;
