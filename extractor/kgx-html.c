@@ -309,28 +309,29 @@ static const ElementInfo element_infos[] = {
  * chrome.  Sorted, lower case. */
 static const char *const chrome_words[] = {
   "ad", "ads", "advert", "advertisement", "advertisements", "advertising",
-  "adverts", "alsoread", "banner", "banners", "breadcrumb", "breadcrumbs",
-  "byline", "caption", "captions", "colophon", "comment", "commentlist",
-  "comments", "consent", "cookie", "cookiebanner", "cookieconsent",
-  "cookies", "copyright", "credit", "credits", "date", "dateline", "footer",
-  "gdpr", "header", "headlines", "latest", "latestnews", "links", "masthead",
-  "menu", "menubar", "menus", "meta", "modal", "morenews", "moreon",
-  "morestories", "mostpopular", "mostread", "mostviewed", "nav", "navbar",
-  "navigation", "newsletter", "newsletters", "othernews", "outbrain",
-  "pagination", "paywall", "popular", "popup", "promo", "promos", "readalso",
+  "adverts", "alsoread", "badge", "banner", "banners", "breadcrumb",
+  "breadcrumbs", "byline", "caption", "captions", "colophon", "comment",
+  "commentlist", "comments", "consent", "contact", "cookie", "cookiebanner",
+  "cookieconsent", "cookies", "copyright", "credit", "credits", "date",
+  "dateline", "factbox", "footer", "gdpr", "header", "headlines", "infobox",
+  "keyfacts", "kicker", "latest", "latestnews", "links", "masthead", "menu",
+  "menubar", "menus", "meta", "modal", "morenews", "moreon", "morestories",
+  "mostpopular", "mostread", "mostviewed", "nav", "navbar", "navigation",
+  "newsletter", "newsletters", "othernews", "outbrain", "pagination",
+  "paywall", "popular", "popup", "promo", "promos", "pullquote", "readalso",
   "readmore", "readnext", "recommendations", "recommended", "related",
-  "relatedposts", "rightcol", "rightcolumn", "rightrail", "seealso", "share",
-  "sharedaddy", "shares", "sharing", "sidebar", "sidebars", "sidecol",
-  "siderail", "signup", "social", "subscribe", "subscription",
-  "subscriptions", "taboola", "tag", "tags", "teaser", "teasers", "ticker",
-  "timestamp", "toolbar", "tools", "topstories", "trending", "upnext",
-  "whatsnew", "widget", "widgets",
+  "relatedposts", "rightcol", "rightcolumn", "rightrail", "seealso",
+  "seealsos", "share", "sharedaddy", "shares", "sharing", "sidebar",
+  "sidebars", "sidecol", "siderail", "signoff", "signup", "social",
+  "subscribe", "subscription", "subscriptions", "taboola", "tag", "tags",
+  "teaser", "teasers", "ticker", "timestamp", "toolbar", "tools", "topics",
+  "topstories", "trending", "upnext", "whatsnew", "widget", "widgets",
 };
 
 /* ARIA roles of landmarks that are not the content. */
 static const char *const chrome_roles[] = {
   "alertdialog", "banner", "complementary", "contentinfo", "dialog", "menu",
-  "menubar", "navigation", "search", "toolbar",
+  "menubar", "navigation", "note", "search", "toolbar",
 };
 
 /* Whole class tokens that mean "for screen readers only". */
