@@ -753,6 +753,15 @@ capseq_end (const Finder *f, guint i, guint sent_end)
           k++;
           continue;
         }
+      /* "Japan Federation of Employers' Associations", "Seafarers' Union":
+       * a plural possessive inside a name. */
+      if (k > i && (strcmp (t->form, "'") == 0 || strcmp (t->form, "\u2019") == 0)
+          && !(t->flags & KGX_TOKF_SPACE) && g_str_has_suffix (f->t[k - 1].lower, "s")
+          && !is_cap_title (f, k + 1) && f->ent_len[k + 1] == 0)
+        {
+          k++;
+          continue;
+        }
       /* "ARGOSystems Inc of Sunnyvale": a legal form ends the name ("Co of"
        * does not: "Aluminum Co of America"). */
       if (k > i && g_hash_table_contains (legal_set, f->t[k - 1].lower)
@@ -2727,6 +2736,12 @@ kgx_entities_find (KgxDoc *doc, const KgxEntityContext *ctx)
     {
       KgxSpan *sp = &g_array_index (doc->spans, KgxSpan, i);
       if (sp->end < f.n && strcmp (f.t[sp->end].lower, "'s") == 0)
+        sp->flags |= KGX_SPANF_POSS;
+      /* "Kestrel Holdings' oil unit": the apostrophe alone after an s */
+      else if (sp->end + 1 < f.n && sp->end > sp->first && !(f.t[sp->end].flags & KGX_TOKF_SPACE)
+               && (strcmp (f.t[sp->end].form, "'") == 0 || strcmp (f.t[sp->end].form, "\u2019") == 0)
+               && g_str_has_suffix (f.t[sp->end - 1].lower, "s")
+               && (f.t[sp->end + 1].flags & KGX_TOKF_LOWER))
         sp->flags |= KGX_SPANF_POSS;
     }
 
