@@ -750,8 +750,11 @@ test_html_headline_no_repeat (void)
   assert_reads_as ("<body><article><h1>Ferry <em>resumes</em></h1><p>Boats sail.</p></article></body>",
                    KGX_INPUT_HTML, "Ferry resumes\nBoats sail.\n");
   /* Not first: still not repeated. */
-  assert_reads_as ("<article><p class=\"kicker\">Business</p><h1>Port sold</h1><p>For cash.</p></article>",
+  assert_reads_as ("<article><p class=\"section-label\">Business</p><h1>Port sold</h1><p>For cash.</p></article>",
                    KGX_INPUT_HTML, "Port sold\nBusiness\nFor cash.\n");
+  /* A kicker is chrome. */
+  assert_reads_as ("<article><p class=\"kicker\">Business</p><h1>Port sold</h1><p>For cash.</p></article>",
+                   KGX_INPUT_HTML, "Port sold\nFor cash.\n");
   /* From the title, equal to the first block. */
   assert_reads_as ("<title>Ferry resumes - Gazette</title><p><b>Ferry resumes</b></p><p>Boats sail.</p>",
                    KGX_INPUT_HTML, "Ferry resumes\nBoats sail.\n");
