@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "kgx-gazetteer-private.h"
+#include "kgx-str-map-private.h"
 
 G_DEFINE_QUARK (kgx-gazetteer-error-quark, kgx_gazetteer_error)
 
@@ -26,7 +27,7 @@ typedef struct {
 } Edge;
 
 struct _KgxGazetteer {
-  GHashTable   *vocab;       /* lower-case token -> GUINT_TO_POINTER (id), ids from 1 */
+  KgxStrMap    *vocab;       /* lower-case token -> GUINT_TO_POINTER (id), ids from 1 */
   GStringChunk *strings;
   Edge         *edges;
   gsize         edge_cap;    /* a power of two */
@@ -123,13 +124,13 @@ child_of (KgxGazetteer *gaz, guint32 node, guint32 tok)
 static guint32
 vocab_id (KgxGazetteer *gaz, const char *lower, gboolean add)
 {
-  gpointer v = g_hash_table_lookup (gaz->vocab, lower);
+  gpointer v = kgx_str_map_lookup (gaz->vocab, lower);
 
   if (v == NULL && add)
     {
       char *key = g_string_chunk_insert (gaz->strings, lower);
-      v = GUINT_TO_POINTER (g_hash_table_size (gaz->vocab) + 1);
-      g_hash_table_insert (gaz->vocab, key, v);
+      v = GUINT_TO_POINTER (kgx_str_map_size (gaz->vocab) + 1);
+      kgx_str_map_insert (gaz->vocab, key, v);
     }
   return GPOINTER_TO_UINT (v);
 }
@@ -139,7 +140,7 @@ kgx_gazetteer_new (void)
 {
   KgxGazetteer *gaz = g_new0 (KgxGazetteer, 1);
 
-  gaz->vocab = g_hash_table_new (g_str_hash, g_str_equal);
+  gaz->vocab = kgx_str_map_new ();
   gaz->strings = g_string_chunk_new (64 * 1024);
   gaz->node_head = g_array_new (FALSE, FALSE, sizeof (guint32));
   gaz->node_tail = g_array_new (FALSE, FALSE, sizeof (guint32));
@@ -154,7 +155,7 @@ kgx_gazetteer_free (KgxGazetteer *gaz)
 {
   if (gaz == NULL)
     return;
-  g_hash_table_destroy (gaz->vocab);
+  kgx_str_map_free (gaz->vocab);
   g_string_chunk_free (gaz->strings);
   g_free (gaz->edges);
   g_array_unref (gaz->node_head);
@@ -669,7 +670,7 @@ kgx_gazetteer_lookup (const KgxGazetteer *gaz, const KgxToken *tokens, guint n, 
 
   for (guint i = start; i < n && found < max; i++)
     {
-      guint32 tok = GPOINTER_TO_UINT (g_hash_table_lookup (gaz->vocab, tokens[i].lower));
+      guint32 tok = GPOINTER_TO_UINT (kgx_str_map_lookup (gaz->vocab, tokens[i].lower));
       if (tok == 0)
         break;
       node = edge_find (gaz, node, tok);
@@ -688,7 +689,7 @@ kgx_gazetteer_lookup (const KgxGazetteer *gaz, const KgxToken *tokens, guint n, 
 guint32
 kgx_gazetteer_lookup_word (const KgxGazetteer *gaz, const char *lower)
 {
-  guint32 tok = GPOINTER_TO_UINT (g_hash_table_lookup (gaz->vocab, lower));
+  guint32 tok = GPOINTER_TO_UINT (kgx_str_map_lookup (gaz->vocab, lower));
   guint32 node;
 
   if (tok == 0)

@@ -12,6 +12,7 @@
 
 #include "kgx-rule-private.h"
 #include "kgx-ontology.h"
+#include "kgx-str-map-private.h"
 
 #define STEP_BUDGET 20000
 /* Tokens of context kept on each side of a quotation.  Without a bound,
@@ -56,6 +57,7 @@ struct _KgxRuleIndex {
   GArray     *others[2];    /* ids of patterns tried at every unit (a class, a title...) */
   GArray     *unkeyed[2];   /* ids of patterns that need no word: checked in every sentence */
   GPtrArray  *entries;      /* WordEntry * by word id */
+  KgxStrMap  *by_form;      /* the same as words, for the lookup once per token */
   guint       max_caps;
   guint       n_words;
 };
@@ -642,6 +644,12 @@ kgx_rule_index_new (const KgxRuleSet *set)
               }
         }
     }
+  ix->by_form = kgx_str_map_new ();
+  for (guint w = 0; w < ix->entries->len; w++)
+    {
+      const WordEntry *we = g_ptr_array_index (ix->entries, w);
+      kgx_str_map_insert (ix->by_form, we->word, (gpointer) we);
+    }
   return ix;
 }
 
@@ -660,6 +668,7 @@ kgx_rule_index_free (KgxRuleIndex *ix)
   g_array_unref (ix->patterns);
   g_hash_table_destroy (ix->words);
   g_ptr_array_unref (ix->entries);
+  kgx_str_map_free (ix->by_form);
   for (guint q = 0; q < 2; q++)
     {
       g_array_unref (ix->others[q]);
@@ -884,7 +893,7 @@ kgx_rule_set_run (const KgxRuleSet *set, const KgxDoc *doc, KgxRuleMatchFunc fun
    * test is an address comparison. */
   m.tok_word = g_new0 (const WordEntry *, doc->toks->tokens->len + 1);
   for (guint i = 0; i < doc->toks->tokens->len; i++)
-    m.tok_word[i] = g_hash_table_lookup (m.index->words, t[i].lower);
+    m.tok_word[i] = kgx_str_map_lookup (m.index->by_form, t[i].lower);
   /* Subclass reasoning once per entity, not once per test. */
   m.entity_mask = g_new0 (guint64, doc->entities->len + 1);
   {
