@@ -11,6 +11,7 @@
 
 #include "kgx-gazetteer-private.h"
 #include "kgx-str-map-private.h"
+#include "kgx-utf8-private.h"
 
 G_DEFINE_QUARK (kgx-gazetteer-error-quark, kgx_gazetteer_error)
 
@@ -574,7 +575,7 @@ kgx_gazetteer_load_data (KgxGazetteer *gaz, const char *data, gsize len, const c
   LoadState st = { 0 };
   gboolean ok = TRUE;
 
-  if (!g_utf8_validate (data, len, NULL))
+  if (!kgx_utf8_validate (data, len))
     {
       const char *bad;
       g_utf8_validate (data, len, &bad);

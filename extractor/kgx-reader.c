@@ -10,6 +10,7 @@
 
 #include "kgx-reader.h"
 #include "kgx-html-private.h"
+#include "kgx-utf8-private.h"
 
 G_DEFINE_QUARK (kgx-reader-error-quark, kgx_reader_error)
 
@@ -168,7 +169,7 @@ utf8_repair (const Reader *r,
   gsize bad_bytes = 0, first_bad = 0;
   guint line = 0, column = 0;
 
-  if (g_utf8_validate_len (data, len, NULL))
+  if (kgx_utf8_validate (data, len))
     {
       char *copy = g_malloc (len + 1);
 
