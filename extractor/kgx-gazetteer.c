@@ -223,6 +223,7 @@ typedef struct {
   char       *last_cls;   /* interned class of the previous line */
   gboolean    last_ok;    /* did it pass the class check */
   guint8      last_kind;
+  KgxTokens  *toks;       /* reused by the labels the fast path cannot read */
 } LoadState;
 
 /* How the fast path reads an ASCII byte. */
@@ -357,7 +358,7 @@ label_tokens_fast (KgxGazetteer *gaz, const char *label, guint32 *ids, guint max
 /* Tokenizes a label into vocabulary ids; fills caps/allcaps masks.
  * Returns the token count, or 0 when there are none or more than max. */
 static guint
-label_tokens (KgxGazetteer *gaz, const char *label, guint32 *ids, guint max,
+label_tokens (KgxGazetteer *gaz, LoadState *st, const char *label, guint32 *ids, guint max,
               guint32 *caps, guint32 *allcaps)
 {
   guint n;
@@ -365,7 +366,12 @@ label_tokens (KgxGazetteer *gaz, const char *label, guint32 *ids, guint max,
   if (label_tokens_fast (gaz, label, ids, max, &n, caps, allcaps))
     return n > max ? 0 : n;
   {
-    g_autoptr (KgxTokens) toks = kgx_tokens_new (label, strlen (label));
+    KgxTokens *toks = st->toks;
+
+    if (toks == NULL)
+      toks = st->toks = kgx_tokens_new (label, strlen (label));
+    else
+      kgx_tokens_reset (toks, label, strlen (label));
 
     n = MIN (toks->tokens->len, max);
     *caps = *allcaps = 0;
@@ -454,7 +460,7 @@ add_line (KgxGazetteer *gaz, LoadState *st, char **cols, guint ncols, guint line
       return FALSE;
     }
   e.kind = kind;
-  n = label_tokens (gaz, cols[0], ids, G_N_ELEMENTS (ids), &e.caps, &e.allcaps);
+  n = label_tokens (gaz, st, cols[0], ids, G_N_ELEMENTS (ids), &e.caps, &e.allcaps);
   if (n == 0)
     return syntax_error (error, name, lineno, 1, "label has no tokens or more than 32");
 
@@ -643,6 +649,7 @@ kgx_gazetteer_load_data (KgxGazetteer *gaz, const char *data, gsize len, const c
       ok = add_line (gaz, &st, cols, ncols, lineno, error);
     }
   g_string_free (st.buf, TRUE);
+  kgx_tokens_free (st.toks);
   return ok;
 }
 

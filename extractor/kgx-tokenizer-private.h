@@ -64,6 +64,7 @@ typedef struct {
 
 KgxTokens  *kgx_tokens_new (const char *text, gsize len);
 void        kgx_tokens_free (KgxTokens *toks);
+void        kgx_tokens_reset (KgxTokens *toks, const char *text, gsize len);
 const char *kgx_tokens_intern (KgxTokens *toks, const char *s, gssize len);
 /* Tokenizes a short phrase (a gazetteer label) with the same rules and
  * returns its lower-case token forms (transfer full, NULL-terminated) and

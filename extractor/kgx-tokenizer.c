@@ -772,11 +772,24 @@ end_paragraph (Tokenizer *tz)
   tz->paragraph++;
 }
 
+static void
+run_tokenizer (KgxTokens *toks)
+{
+  Tokenizer tz = { 0 };
+
+  tz.toks = toks;
+  tz.cur.text = toks->text;
+  tz.cur.len = toks->len;
+  tz.w.form = g_string_new (NULL);
+  tz.para_start = TRUE;
+  tokenize (&tz);
+  g_string_free (tz.w.form, TRUE);
+}
+
 KgxTokens *
 kgx_tokens_new (const char *text, gsize len)
 {
   KgxTokens *toks = g_new0 (KgxTokens, 1);
-  Tokenizer tz = { 0 };
 
   init_tables ();
   toks->text = text;
@@ -785,15 +798,26 @@ kgx_tokens_new (const char *text, gsize len)
   toks->sentences = g_array_new (FALSE, TRUE, sizeof (KgxTokSentence));
   toks->quotes = g_array_new (FALSE, TRUE, sizeof (KgxQuotation));
   toks->strings = g_string_chunk_new (4096);
-
-  tz.toks = toks;
-  tz.cur.text = text;
-  tz.cur.len = len;
-  tz.w.form = g_string_new (NULL);
-  tz.para_start = TRUE;
-  tokenize (&tz);
-  g_string_free (tz.w.form, TRUE);
+  run_tokenizer (toks);
   return toks;
+}
+
+/* Tokenizes text again into toks, reusing its arrays and intern set: many
+ * short texts (gazetteer labels) cost no allocation each.  The previous
+ * tokens and forms are gone. */
+void
+kgx_tokens_reset (KgxTokens *toks, const char *text, gsize len)
+{
+  toks->text = text;
+  toks->len = len;
+  g_array_set_size (toks->tokens, 0);
+  g_array_set_size (toks->sentences, 0);
+  g_array_set_size (toks->quotes, 0);
+  g_string_chunk_clear (toks->strings);
+  if (toks->slots)
+    memset (toks->slots, 0, toks->n_slots * sizeof *toks->slots);
+  toks->n_used = 0;
+  run_tokenizer (toks);
 }
 
 void
