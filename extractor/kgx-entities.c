@@ -16,6 +16,7 @@
 
 #include "kgx-doc-private.h"
 #include "kgx-ontology.h"
+#include "kgx-str-map-private.h"
 
 /* Closed-class words.  Content vocabularies (titles, head nouns, names)
  * are gazetteer data under ontology/gazetteers/. */
@@ -113,15 +114,22 @@ static const struct { const char *word; const char *cls; } anaphors[] = {
   { "mine", "Facility" }, { "refinery", "Facility" }, { "country", "Country" },
 };
 
-static GHashTable *function_set, *speech_set, *particle_set, *legal_set;
+/* Looked up once or more per token: KgxStrMap, not GHashTable. */
+static KgxStrMap *function_set, *speech_set, *particle_set, *legal_set;
 
-static GHashTable *
+static KgxStrMap *
 make_set (const char *const *words, guint n)
 {
-  GHashTable *set = g_hash_table_new (g_str_hash, g_str_equal);
+  KgxStrMap *set = kgx_str_map_new ();
   for (guint i = 0; i < n; i++)
-    g_hash_table_add (set, (gpointer) words[i]);
+    kgx_str_map_insert (set, words[i], (gpointer) words[i]);
   return set;
+}
+
+static inline gboolean
+set_has (const KgxStrMap *set, const char *word)
+{
+  return kgx_str_map_lookup (set, word) != NULL;
 }
 
 static void
@@ -340,7 +348,7 @@ precompute (Finder *f)
       guint found;
       const KgxToken *t = &f->t[i];
 
-      if (g_hash_table_contains (function_set, t->lower))
+      if (set_has (function_set, t->lower))
         f->word[i] |= WORD_FUNCTION;
       if (t->flags & KGX_TOKF_PUNCT)
         continue;
@@ -683,7 +691,7 @@ capseq_end (const Finder *f, guint i, guint sent_end)
         }
       /* "ARGOSystems Inc of Sunnyvale": a legal form ends the name ("Co of"
        * does not: "Aluminum Co of America"). */
-      if (k > i && g_hash_table_contains (legal_set, f->t[k - 1].lower)
+      if (k > i && set_has (legal_set, f->t[k - 1].lower)
           && strcmp (f->t[k - 1].lower, "co") != 0 && strcmp (f->t[k - 1].lower, "co.") != 0
           && in_list (t->lower, connector_of, G_N_ELEMENTS (connector_of)))
         break;
@@ -718,7 +726,7 @@ capseq_end (const Finder *f, guint i, guint sent_end)
                * "House and Senate". */
               if (f->head_len[m] > 0
                   && gaz_entry (f, f->head_entry[m])->kind == KGX_GAZ_ORG_HEAD
-                  && (m > k + 1 || g_hash_table_contains (legal_set, f->t[m].lower)))
+                  && (m > k + 1 || set_has (legal_set, f->t[m].lower)))
                 reaches = TRUE;
               m++;
             }
@@ -728,7 +736,7 @@ capseq_end (const Finder *f, guint i, guint sent_end)
               continue;
             }
         }
-      if (g_hash_table_contains (particle_set, t->lower) && !(t->flags & KGX_TOKF_CAP)
+      if (set_has (particle_set, t->lower) && !(t->flags & KGX_TOKF_CAP)
           && !has_head (f, i, k))
         {
           k++;
@@ -738,7 +746,7 @@ capseq_end (const Finder *f, guint i, guint sent_end)
     }
   /* "al-Oteiba", "bin Sultan al-Nahayan": a particle glued to a name. */
   while (last_good + 2 < sent_end && k == last_good
-         && g_hash_table_contains (particle_set, f->t[k].lower)
+         && set_has (particle_set, f->t[k].lower)
          && strcmp (f->t[k + 1].form, "-") == 0 && !(f->t[k + 1].flags & KGX_TOKF_SPACE)
          && is_cap_word (f, k + 2) && !has_head (f, i, k))
     {
@@ -763,7 +771,7 @@ any_gazetteer_entity (const Finder *f, guint i, guint j)
 static gboolean
 is_speech_verb (const Finder *f, guint i)
 {
-  return i < f->n && g_hash_table_contains (speech_set, f->t[i].lower);
+  return i < f->n && set_has (speech_set, f->t[i].lower);
 }
 
 /* Context that makes a capitalised sequence a person's name. */
@@ -1093,7 +1101,7 @@ add_name_without_legal_form (Finder *f, guint i, guint j, guint min_words)
 {
   KgxDoc *doc = f->doc;
 
-  if (g_hash_table_contains (legal_set, f->t[j - 1].lower) && j - i > min_words)
+  if (set_has (legal_set, f->t[j - 1].lower) && j - i > min_words)
     {
       g_autofree char *short_name = kgx_doc_span_text (doc, i, j - 1);
       const KgxSpan *s = last_span (f);
@@ -1251,7 +1259,7 @@ handle_capseq (Finder *f, guint i, guint j, guint sent_first, guint sent_end)
           for (guint q = j + 1; q < sent_end && q < j + 7; q++)
             {
               const KgxToken *w = &f->t[q];
-              if ((w->flags & KGX_TOKF_CAP) && g_hash_table_contains (legal_set, w->lower))
+              if ((w->flags & KGX_TOKF_CAP) && set_has (legal_set, w->lower))
                 {
                   j = q + 1;
                   break;

@@ -224,6 +224,7 @@ typedef struct {
   gboolean    last_ok;    /* did it pass the class check */
   guint8      last_kind;
   KgxTokens  *toks;       /* reused by the labels the fast path cannot read */
+  const char *last_country; /* interned country= of the previous row that had one */
 } LoadState;
 
 /* How the fast path reads an ASCII byte. */
@@ -495,7 +496,12 @@ add_line (KgxGazetteer *gaz, LoadState *st, char **cols, guint ncols, guint line
           v = eq + 1;
           /* the keys of every generated row first */
           if (strcmp (k, "country") == 0)
-            e.country = g_string_chunk_insert_const (gaz->strings, v);
+            {
+              /* rows come grouped by country: intern each run once */
+              if (st->last_country == NULL || strcmp (st->last_country, v) != 0)
+                st->last_country = g_string_chunk_insert_const (gaz->strings, v);
+              e.country = st->last_country;
+            }
           else if (strcmp (k, "pop") == 0)
             e.pop = parse_pop (v);
           else if (strcmp (k, "homonyms") == 0)
