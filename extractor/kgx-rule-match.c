@@ -894,14 +894,31 @@ kgx_rule_set_run (const KgxRuleSet *set, const KgxDoc *doc, KgxRuleMatchFunc fun
   m.tok_word = g_new0 (const WordEntry *, doc->toks->tokens->len + 1);
   for (guint i = 0; i < doc->toks->tokens->len; i++)
     m.tok_word[i] = kgx_str_map_lookup (m.index->by_form, t[i].lower);
-  /* Subclass reasoning once per entity, not once per test. */
+  /* Subclass reasoning once per class of the document's entities, not
+   * once per test: entities share a few classes. */
   m.entity_mask = g_new0 (guint64, doc->entities->len + 1);
   {
     const GPtrArray *classes = kgx_rule_set_get_classes (set);
     KgxOntology *onto = kgx_rule_set_get_ontology (set);
+    g_autoptr (GArray) seen = g_array_new (FALSE, FALSE, sizeof (guint));  /* entity indexes */
     for (guint e = 0; e < doc->entities->len; e++)
       {
         const KgxDocEntity *ent = g_ptr_array_index (doc->entities, e);
+        guint k;
+        /* the distinct classes are few (at most the ontology's) */
+        for (k = 0; k < seen->len; k++)
+          {
+            guint prev = g_array_index (seen, guint, k);
+            const char *pc = ((const KgxDocEntity *) g_ptr_array_index (doc->entities, prev))->cls;
+            if (pc == ent->cls || (pc && ent->cls && strcmp (pc, ent->cls) == 0))
+              {
+                m.entity_mask[e] = m.entity_mask[prev];
+                break;
+              }
+          }
+        if (k < seen->len)
+          continue;
+        g_array_append_val (seen, e);
         for (guint b = 0; b < classes->len; b++)
           if (kgx_ontology_is_subclass_of (onto, ent->cls, g_ptr_array_index (classes, b)))
             m.entity_mask[e] |= G_GUINT64_CONSTANT (1) << b;
