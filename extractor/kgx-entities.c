@@ -117,6 +117,10 @@ static const struct { const char *word; const char *cls; } anaphors[] = {
 /* Looked up once or more per token: KgxStrMap, not GHashTable. */
 static KgxStrMap *function_set, *speech_set, *particle_set, *legal_set;
 
+/* strcmp (s, lit) == 0 for a literal, without the call for the many
+ * words whose first byte differs: for tests made at every token. */
+#define WORD_IS(s, lit) ((s)[0] == (lit)[0] && strcmp ((s), (lit)) == 0)
+
 static KgxStrMap *
 make_set (const char *const *words, guint n)
 {
@@ -1638,7 +1642,7 @@ find_anaphor (Finder *f, guint k, guint sent_end)
 {
   /* "company president Camilo Penna": a bare "company" or "firm" before a
    * title and a name is the company last named, as "the company" is. */
-  if ((strcmp (f->t[k].lower, "company") == 0 || strcmp (f->t[k].lower, "firm") == 0)
+  if ((WORD_IS (f->t[k].lower, "company") || WORD_IS (f->t[k].lower, "firm"))
       && (f->t[k].flags & KGX_TOKF_LOWER) && k + 2 < sent_end && f->title_len[k + 1] > 0
       && k + 1 + f->title_len[k + 1] < sent_end
       && (f->t[k + 1 + f->title_len[k + 1]].flags & KGX_TOKF_CAP)
@@ -1651,10 +1655,10 @@ find_anaphor (Finder *f, guint k, guint sent_end)
     }
   /* "the company", "the agency": the determiner then the noun, then not
    * another noun-like word ("the company's", "the agency said" are fine). */
-  if (k + 1 >= sent_end || strcmp (f->t[k].lower, "the") != 0)
+  if (k + 1 >= sent_end || !WORD_IS (f->t[k].lower, "the"))
     return;
   for (guint a = 0; a < G_N_ELEMENTS (anaphors); a++)
-    if (strcmp (f->t[k + 1].lower, anaphors[a].word) == 0)
+    if (f->t[k + 1].lower[0] == anaphors[a].word[0] && strcmp (f->t[k + 1].lower, anaphors[a].word) == 0)
       {
         add_anaphor (f, k, k + 2, k, anaphors[a].cls);
         return;
@@ -1676,7 +1680,7 @@ pass_a_sentence (Finder *f, guint sent_first, guint sent_end)
 
       /* "Union Carbide <UK>", "ARGOSystems Inc <ARGI.O>": a Reuters ticker
        * after a name is noise.  The ticker is glued, at most 10 characters. */
-      if (strcmp (t->form, "<") == 0 && i + 2 < sent_end && i > sent_first
+      if (WORD_IS (t->form, "<") && i + 2 < sent_end && i > sent_first
           && (f->t[i + 1].flags & (KGX_TOKF_ALLCAPS | KGX_TOKF_CAP)) && last_span (f)
           && last_span (f)->end == i && last_span (f)->kind == KGX_SPAN_ENTITY)
         {
@@ -1696,8 +1700,8 @@ pass_a_sentence (Finder *f, guint sent_first, guint sent_end)
         }
       /* "unit 1", "Unit 2", "power unit No. 3", "reactor 4": a reactor unit
        * named by its number (shown only when a relation uses it). */
-      if ((strcmp (t->lower, "unit") == 0 || strcmp (t->lower, "reactor") == 0
-           || (strcmp (t->lower, "power") == 0 && i + 1 < sent_end
+      if ((WORD_IS (t->lower, "unit") || WORD_IS (t->lower, "reactor")
+           || (WORD_IS (t->lower, "power") && i + 1 < sent_end
                && strcmp (f->t[i + 1].lower, "unit") == 0)))
         {
           guint k = i + (strcmp (t->lower, "power") == 0 ? 2 : 1);
@@ -2491,6 +2495,27 @@ possessive_aliases (Finder *f)
     }
 }
 
+/* Whether n is longer than 3 bytes and g_utf8_strup() leaves it as it
+ * is.  On ASCII, g_utf8_strup() changes exactly the lower-case letters
+ * (in any locale), so no copy is made for it. */
+static gboolean
+is_all_caps (const char *n)
+{
+  const char *p;
+
+  for (p = n; *p; p++)
+    {
+      if ((guchar) *p >= 0x80)
+        {
+          g_autofree char *up = g_utf8_strup (n, -1);
+          return strlen (n) > 3 && strcmp (up, n) == 0;
+        }
+      if (*p >= 'a' && *p <= 'z')
+        return FALSE;
+    }
+  return p - n > 3;
+}
+
 /* Each entity's label is the fullest name it was given. */
 static void
 choose_labels (KgxDoc *doc)
@@ -2505,10 +2530,7 @@ choose_labels (KgxDoc *doc)
           const char *n = g_ptr_array_index (e->names, k);
           /* A dateline's "TASHKENT" is a worse label than "Tashkent". */
           gboolean caps;
-          {
-            g_autofree char *up = g_utf8_strup (n, -1);
-            caps = strlen (n) > 3 && strcmp (up, n) == 0;
-          }
+          caps = is_all_caps (n);
           if (strstr (n, "'s ") != NULL && e->named)
             continue;
           if (best == NULL || (best_caps && !caps)
