@@ -55,7 +55,12 @@ typedef struct {
   GArray     *tokens;    /* KgxToken */
   GArray     *sentences; /* KgxTokSentence */
   GArray     *quotes;    /* KgxQuotation */
-  GStringChunk *strings; /* interned token forms */
+  /* Interned token forms, in blocks: one memcpy per new form. */
+  char       *arena;     /* the free space of the newest block */
+  gsize       arena_left;
+  gsize       arena_size; /* of the newest block */
+  GSList     *blocks;    /* every block, newest first */
+  GString    *word;      /* the tokenizer's scratch word, kept for kgx_tokens_reset() */
   /* The intern set: open addressing over strings, n_slots a power of 2. */
   const char **slots;
   guint32     *slot_hash;

@@ -226,6 +226,27 @@ intern_grow (KgxTokens *toks)
   toks->n_slots = n;
 }
 
+/* A NUL-terminated copy of s[0..len) in the arena. */
+static const char *
+intern_store (KgxTokens *toks, const char *s, gsize len)
+{
+  char *r;
+
+  if (len + 1 > toks->arena_left)
+    {
+      gsize size = MAX (4096, len + 1);
+      toks->blocks = g_slist_prepend (toks->blocks, g_malloc (size));
+      toks->arena = toks->blocks->data;
+      toks->arena_left = toks->arena_size = size;
+    }
+  r = toks->arena;
+  memcpy (r, s, len);
+  r[len] = '\0';
+  toks->arena += len + 1;
+  toks->arena_left -= len + 1;
+  return r;
+}
+
 /* The document's one copy of s[0..len): the same string, the same
  * address.  A token costs one hash and, for a repeated form, one memcmp. */
 const char *
@@ -243,10 +264,35 @@ kgx_tokens_intern (KgxTokens *toks, const char *s, gssize len)
     if (toks->slot_hash[j] == h && strncmp (toks->slots[j], s, len) == 0
         && toks->slots[j][len] == '\0')
       return toks->slots[j];
-  toks->slots[j] = g_string_chunk_insert_len (toks->strings, s, len);
+  toks->slots[j] = intern_store (toks, s, len);
   toks->slot_hash[j] = h;
   toks->n_used++;
   return toks->slots[j];
+}
+
+/* Whether form, lowered by g_utf8_strdown(), is a known abbreviation.
+ * ASCII without 'I' lowers the same in every locale (only Turkic ones
+ * treat 'I' apart), so it is lowered on the stack without a copy. */
+static gboolean
+is_abbrev (const char *form)
+{
+  char low[64];
+  gsize n;
+
+  for (n = 0; form[n] && n < sizeof low - 1; n++)
+    {
+      guchar c = (guchar) form[n];
+      if (c >= 0x80 || c == 'I')
+        break;
+      low[n] = (char) g_ascii_tolower (c);
+    }
+  if (form[n] != '\0')
+    {
+      g_autofree char *copy = g_utf8_strdown (form, -1);
+      return g_hash_table_contains (abbrev_table, copy);
+    }
+  low[n] = '\0';
+  return g_hash_table_contains (abbrev_table, low);
 }
 
 static const char *
@@ -479,9 +525,8 @@ scan_word (Tokenizer *tz)
     gunichar c = peek_at (cur, pos, &next);
     if (c == '.' && tz->w.letters > 0)
       {
-        g_autofree char *low = g_utf8_strdown (tz->w.form->str, -1);
         gboolean single = g_utf8_strlen (tz->w.form->str, -1) == 1;
-        gboolean attach = single || g_hash_table_contains (abbrev_table, low);
+        gboolean attach = single || is_abbrev (tz->w.form->str);
         /* "U.S.A." and "e.g.": letter, period, letter, period ... */
         if (single)
           {
@@ -780,10 +825,12 @@ run_tokenizer (KgxTokens *toks)
   tz.toks = toks;
   tz.cur.text = toks->text;
   tz.cur.len = toks->len;
-  tz.w.form = g_string_new (NULL);
+  if (toks->word == NULL)
+    toks->word = g_string_new (NULL);
+  g_string_truncate (toks->word, 0);
+  tz.w.form = toks->word;
   tz.para_start = TRUE;
   tokenize (&tz);
-  g_string_free (tz.w.form, TRUE);
 }
 
 KgxTokens *
@@ -797,7 +844,6 @@ kgx_tokens_new (const char *text, gsize len)
   toks->tokens = g_array_sized_new (FALSE, TRUE, sizeof (KgxToken), len / 5 + 16);
   toks->sentences = g_array_new (FALSE, TRUE, sizeof (KgxTokSentence));
   toks->quotes = g_array_new (FALSE, TRUE, sizeof (KgxQuotation));
-  toks->strings = g_string_chunk_new (4096);
   run_tokenizer (toks);
   return toks;
 }
@@ -813,7 +859,14 @@ kgx_tokens_reset (KgxTokens *toks, const char *text, gsize len)
   g_array_set_size (toks->tokens, 0);
   g_array_set_size (toks->sentences, 0);
   g_array_set_size (toks->quotes, 0);
-  g_string_chunk_clear (toks->strings);
+  /* keep the newest block of forms, free the others */
+  if (toks->blocks)
+    {
+      g_slist_free_full (toks->blocks->next, g_free);
+      toks->blocks->next = NULL;
+      toks->arena = toks->blocks->data;
+      toks->arena_left = toks->arena_size;
+    }
   if (toks->slots)
     memset (toks->slots, 0, toks->n_slots * sizeof *toks->slots);
   toks->n_used = 0;
@@ -830,7 +883,9 @@ kgx_tokens_free (KgxTokens *toks)
   g_array_unref (toks->quotes);
   g_free (toks->slots);
   g_free (toks->slot_hash);
-  g_string_chunk_free (toks->strings);
+  g_slist_free_full (toks->blocks, g_free);
+  if (toks->word)
+    g_string_free (toks->word, TRUE);
   g_free (toks);
 }
 
