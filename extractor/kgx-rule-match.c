@@ -109,6 +109,7 @@ typedef struct {
   CandBuf           cand;
   CandBuf           by_word;      /* collect_candidates()' scratch */
   guint32          *word_seen;    /* per word id: the generation it was last seen in */
+  guint32          *word_last;    /* per word id seen: the last unit it is at */
   guint32           gen;          /* of the current units */
   guint64           class_seen;   /* rule classes of the current units' entities */
   gboolean          title_seen;
@@ -732,6 +733,27 @@ check_viable (Matcher *m, const GArray *ids)
     }
 }
 
+/* The last unit a match of ref can start at: a match takes units from
+ * its start on, so each word ref needs must be at or after the start. */
+static guint
+last_start (const Matcher *m, const PatternRef *ref)
+{
+  guint limit = m->n;
+
+  for (guint n = 0; n < ref->n_needs; n++)
+    {
+      const Need *nd = &ref->needs[n];
+      guint best = 0;
+      if (nd->kind != KGX_ATOM_WORD)
+        continue;
+      for (guint w = 0; w < nd->n_words; w++)
+        if (m->word_seen[nd->word_ids[w]] == m->gen)
+          best = MAX (best, m->word_last[nd->word_ids[w]] + 1);
+      limit = MIN (limit, best);   /* best: one past the last unit allowed */
+    }
+  return limit;
+}
+
 static inline gboolean
 is_viable (const Matcher *m, guint32 id)
 {
@@ -769,6 +791,7 @@ collect_candidates (Matcher *m, gboolean quote_rules)
               m->word_seen[u->word->id] = m->gen;
               m->seen[n_seen++] = u->word;
             }
+          m->word_last[u->word->id] = i;
         }
       else if (u->kind == U_ENTITY)
         m->class_seen |= m->entity_mask[u->entity];
@@ -792,7 +815,8 @@ collect_candidates (Matcher *m, gboolean quote_rules)
           for (guint k = 0; k < st->len; k++)
             {
               guint32 id = g_array_index (st, guint32, k);
-              if (is_viable (m, id))
+              if (is_viable (m, id)
+                  && start < last_start (m, &g_array_index (ix->patterns, PatternRef, id)))
                 cand_push (by_word, (guint64) id << 32 | start);
             }
         }
@@ -814,7 +838,7 @@ collect_candidates (Matcher *m, gboolean quote_rules)
       if (id == G_MAXUINT32)
         break;
       ref = &g_array_index (ix->patterns, PatternRef, id);
-      for (guint start = 0; start < m->n; start++)
+      for (guint start = 0, end = last_start (m, ref); start < end; start++)
         {
           const Unit *u = &m->u[start];
           if (!(ref->start_kinds & (1 << u->kind)))
@@ -886,6 +910,7 @@ kgx_rule_set_run (const KgxRuleSet *set, const KgxDoc *doc, KgxRuleMatchFunc fun
 
   m.index = kgx_rule_set_get_index (set);
   m.word_seen = g_new0 (guint32, m.index->n_words + 1);
+  m.word_last = g_new0 (guint32, m.index->n_words + 1);
   m.seen = g_new (const WordEntry *, m.index->n_words + 1);
   m.checked = g_new0 (guint32, m.index->patterns->len + 1);
   m.viable = g_new0 (guint8, m.index->patterns->len + 1);
@@ -989,6 +1014,7 @@ kgx_rule_set_run (const KgxRuleSet *set, const KgxDoc *doc, KgxRuleMatchFunc fun
   g_free (m.seen);
   g_free (m.checked);
   g_free (m.word_seen);
+  g_free (m.word_last);
   g_free (m.viable);
   g_free (m.tok_word);
   g_free (m.entity_mask);
