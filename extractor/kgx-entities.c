@@ -206,16 +206,24 @@ kgx_doc_free (KgxDoc *doc)
 char *
 kgx_doc_span_text (const KgxDoc *doc, guint32 first, guint32 end)
 {
-  GString *s = g_string_new (NULL);
+  const KgxToken *toks = (const KgxToken *) doc->toks->tokens->data;
+  gsize n = 0;
+  char *out, *p;
 
+  /* measured first, then copied: one allocation (this runs per mention) */
+  for (guint32 i = first; i < end; i++)
+    n += (i > first && (toks[i].flags & KGX_TOKF_SPACE)) + strlen (toks[i].form);
+  p = out = g_malloc (n + 1);
   for (guint32 i = first; i < end; i++)
     {
-      const KgxToken *t = &g_array_index (doc->toks->tokens, KgxToken, i);
-      if (i > first && (t->flags & KGX_TOKF_SPACE))
-        g_string_append_c (s, ' ');
-      g_string_append (s, t->form);
+      gsize len = strlen (toks[i].form);
+      if (i > first && (toks[i].flags & KGX_TOKF_SPACE))
+        *p++ = ' ';
+      memcpy (p, toks[i].form, len);
+      p += len;
     }
-  return g_string_free (s, FALSE);
+  *p = '\0';
+  return out;
 }
 
 /* Appends the normalised form of s to out: lower case, no possessive, no
@@ -1910,7 +1918,7 @@ pass_a_sentence (Finder *f, guint sent_first, guint sent_end)
               continue;
             }
         }
-      if (strcmp (t->lower, "he") == 0 || strcmp (t->lower, "she") == 0)
+      if (WORD_IS (t->lower, "he") || WORD_IS (t->lower, "she"))
         {
           Ref r = { 0 };
           r.kind = REF_PRONOUN;
