@@ -345,7 +345,10 @@ label_tokens_fast (KgxGazetteer *gaz, const char *label, guint32 *ids, guint max
   for (guint i = 0; i < nt; i++)
     {
       for (guint k = 0; k < toks[i].len; k++)
-        word[k] = g_ascii_tolower (label[toks[i].start + k]);
+        {
+          char c = label[toks[i].start + k];   /* ASCII here: g_ascii_tolower(), inline */
+          word[k] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+        }
       word[toks[i].len] = '\0';
       ids[i] = vocab_id (gaz, word, TRUE);
       if (toks[i].flags & KGX_TOKF_CAP)
@@ -441,6 +444,10 @@ parse_pop (const char *v)
   return (guint32) x;
 }
 
+/* strcmp (k, lit) == 0, without the call when the first bytes differ:
+ * the chain of keys below runs for every row of the generated tables. */
+#define KEY_IS(k, lit) ((k)[0] == (lit)[0] && strcmp ((k), (lit)) == 0)
+
 static gboolean
 add_line (KgxGazetteer *gaz, LoadState *st, char **cols, guint ncols, guint lineno,
           GError **error)
@@ -495,37 +502,37 @@ add_line (KgxGazetteer *gaz, LoadState *st, char **cols, guint ncols, guint line
           *eq = '\0';
           v = eq + 1;
           /* the keys of every generated row first */
-          if (strcmp (k, "country") == 0)
+          if (KEY_IS (k, "country"))
             {
               /* rows come grouped by country: intern each run once */
               if (st->last_country == NULL || strcmp (st->last_country, v) != 0)
                 st->last_country = g_string_chunk_insert_const (gaz->strings, v);
               e.country = st->last_country;
             }
-          else if (strcmp (k, "pop") == 0)
+          else if (KEY_IS (k, "pop"))
             e.pop = parse_pop (v);
-          else if (strcmp (k, "homonyms") == 0)
+          else if (KEY_IS (k, "homonyms"))
             homonyms = parse_pop (v);
-          else if (strcmp (k, "rival_pop") == 0)
+          else if (KEY_IS (k, "rival_pop"))
             rival_pop = parse_pop (v);
-          else if (strcmp (k, "form") == 0 && strcmp (v, "demonym") == 0)
+          else if (KEY_IS (k, "form") && strcmp (v, "demonym") == 0)
             e.flags |= KGX_GAZF_DEMONYM;
-          else if (strcmp (k, "amb") == 0 && strcmp (v, "1") == 0)
+          else if (KEY_IS (k, "amb") && strcmp (v, "1") == 0)
             e.flags |= KGX_GAZF_AMBIGUOUS;
-          else if (strcmp (k, "kind") == 0 && strcmp (v, "leading") == 0)
+          else if (KEY_IS (k, "kind") && strcmp (v, "leading") == 0)
             e.flags |= KGX_GAZF_LEADING;
-          else if (strcmp (k, "kind") == 0 && strcmp (v, "honorific") == 0)
+          else if (KEY_IS (k, "kind") && strcmp (v, "honorific") == 0)
             e.flags |= KGX_GAZF_HONORIFIC;
-          else if (strcmp (k, "sec") == 0
+          else if (KEY_IS (k, "sec")
                    && (strcmp (v, "weekdays") == 0 || strcmp (v, "months") == 0))
             e.flags |= KGX_GAZF_TIME;
-          else if (strcmp (k, "pos") == 0 && strcmp (v, "prefix") == 0)
+          else if (KEY_IS (k, "pos") && strcmp (v, "prefix") == 0)
             e.flags |= KGX_GAZF_PREFIX;
-          else if (strcmp (k, "sex") == 0 && strcmp (v, "m") == 0)
+          else if (KEY_IS (k, "sex") && strcmp (v, "m") == 0)
             e.flags |= KGX_GAZF_MALE;
-          else if (strcmp (k, "sex") == 0 && strcmp (v, "f") == 0)
+          else if (KEY_IS (k, "sex") && strcmp (v, "f") == 0)
             e.flags |= KGX_GAZF_FEMALE;
-          else if (strcmp (k, "sub") == 0)
+          else if (KEY_IS (k, "sub"))
             e.sub = g_string_chunk_insert_const (gaz->strings, v);
         }
     }
