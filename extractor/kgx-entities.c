@@ -354,7 +354,9 @@ precompute (Finder *f)
 {
   guint lens[16];
   guint32 heads[16];
+  g_autofree guint32 *ids = g_new (guint32, f->n + 1);
 
+  memset (ids, 0xff, (f->n + 1) * sizeof (guint32));   /* G_MAXUINT32: not looked up */
   for (guint i = 0; i < f->n; i++)
     {
       guint found;
@@ -373,7 +375,7 @@ precompute (Finder *f)
             if (gaz_entry (f, ei)->kind == KGX_GAZ_PERSON_PREFIX && gaz_entry (f, ei)->n_tokens == 1)
               f->word[i] |= WORD_PREFIX;
         }
-      found = kgx_gazetteer_lookup (f->ctx->gaz, f->t, f->n, i, lens, heads, 16);
+      found = kgx_gazetteer_lookup_cached (f->ctx->gaz, f->t, ids, f->n, i, lens, heads, 16);
       for (guint m = 0; m < found; m++)
         {
           /* Labels must not cross a sentence. */

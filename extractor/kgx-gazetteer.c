@@ -707,6 +707,33 @@ kgx_gazetteer_lookup (const KgxGazetteer *gaz, const KgxToken *tokens, guint n, 
   return found;
 }
 
+guint
+kgx_gazetteer_lookup_cached (const KgxGazetteer *gaz, const KgxToken *tokens, guint32 *ids,
+                             guint n, guint start, guint *lens, guint32 *heads, guint max)
+{
+  guint32 node = 0;
+  guint found = 0;
+
+  for (guint i = start; i < n && found < max; i++)
+    {
+      guint32 tok = ids[i];
+      if (tok == G_MAXUINT32)
+        tok = ids[i] = GPOINTER_TO_UINT (kgx_str_map_lookup (gaz->vocab, tokens[i].lower));
+      if (tok == 0)
+        break;
+      node = edge_find (gaz, node, tok);
+      if (node == NO_ENTRY)
+        break;
+      if (g_array_index (gaz->node_head, guint32, node) != NO_ENTRY)
+        {
+          lens[found] = i - start + 1;
+          heads[found] = g_array_index (gaz->node_head, guint32, node);
+          found++;
+        }
+    }
+  return found;
+}
+
 guint32
 kgx_gazetteer_lookup_word (const KgxGazetteer *gaz, const char *lower)
 {
