@@ -112,7 +112,9 @@ typedef struct {
   guint32          *word_last;    /* per word id seen: the last unit it is at */
   guint32           gen;          /* of the current units */
   guint64           class_seen;   /* rule classes of the current units' entities */
+  guint32           class_last[64]; /* per rule class in class_seen: its last unit */
   gboolean          title_seen;
+  guint32           title_last;   /* when title_seen: the last title unit */
   const WordEntry **seen;         /* the distinct words of the current units */
   guint32          *checked;      /* per pattern id: the generation its needs were checked in */
   guint8           *viable;       /* per pattern id: its needs are met (when checked this generation) */
@@ -733,8 +735,9 @@ check_viable (Matcher *m, const GArray *ids)
     }
 }
 
-/* The last unit a match of ref can start at: a match takes units from
- * its start on, so each word ref needs must be at or after the start. */
+/* One past the last unit a match of ref can start at: a match takes units
+ * from its start on, so each word, entity class or title ref needs must
+ * be at or after the start. */
 static guint
 last_start (const Matcher *m, const PatternRef *ref)
 {
@@ -744,11 +747,19 @@ last_start (const Matcher *m, const PatternRef *ref)
     {
       const Need *nd = &ref->needs[n];
       guint best = 0;
-      if (nd->kind != KGX_ATOM_WORD)
-        continue;
-      for (guint w = 0; w < nd->n_words; w++)
-        if (m->word_seen[nd->word_ids[w]] == m->gen)
-          best = MAX (best, m->word_last[nd->word_ids[w]] + 1);
+      if (nd->kind == KGX_ATOM_WORD)
+        {
+          for (guint w = 0; w < nd->n_words; w++)
+            if (m->word_seen[nd->word_ids[w]] == m->gen)
+              best = MAX (best, m->word_last[nd->word_ids[w]] + 1);
+        }
+      else if (nd->kind == KGX_ATOM_CLASS)
+        {
+          for (guint64 bits = nd->class_mask & m->class_seen; bits; bits &= bits - 1)
+            best = MAX (best, m->class_last[__builtin_ctzll (bits)] + 1);
+        }
+      else if (m->title_seen)
+        best = m->title_last + 1;
       limit = MIN (limit, best);   /* best: one past the last unit allowed */
     }
   return limit;
@@ -794,9 +805,17 @@ collect_candidates (Matcher *m, gboolean quote_rules)
           m->word_last[u->word->id] = i;
         }
       else if (u->kind == U_ENTITY)
-        m->class_seen |= m->entity_mask[u->entity];
+        {
+          guint64 bits = m->entity_mask[u->entity];
+          m->class_seen |= bits;
+          for (; bits; bits &= bits - 1)
+            m->class_last[__builtin_ctzll (bits)] = i;
+        }
       else if (u->kind == U_TITLE)
-        m->title_seen = TRUE;
+        {
+          m->title_seen = TRUE;
+          m->title_last = i;
+        }
     }
   for (guint k = 0; k < n_seen; k++)
     if (m->seen[k]->keyed[quote_rules])
