@@ -49,6 +49,7 @@ typedef struct {
   Need          *needs;
   guint          n_needs;
   guint8         start_kinds; /* bit per UnitKind that may start it */
+  gboolean       anchored;    /* begins with ^: matches only from the first unit */
 } PatternRef;
 
 struct _KgxRuleIndex {
@@ -597,7 +598,7 @@ kgx_rule_index_new (const KgxRuleSet *set)
       for (guint pi = 0; pi < rule->patterns->len; pi++)
         {
           const KgxSeq *seq = g_ptr_array_index (rule->patterns, pi);
-          PatternRef ref = { rule, seq, NULL, 0, 0 };
+          PatternRef ref = { rule, seq, NULL, 0, 0, FALSE };
           guint32 id = ix->patterns->len;
           gboolean by_word = seq->filtered;
           GArray *needs = g_array_new (FALSE, FALSE, sizeof (Need));
@@ -607,6 +608,8 @@ kgx_rule_index_new (const KgxRuleSet *set)
           ref.n_needs = needs->len;
           ref.needs = (Need *) g_array_free (needs, FALSE);
           ref.start_kinds = start_kinds (seq);
+          ref.anchored = seq->n > 0 && seq->elems[0].kind == KGX_ATOM_START
+                         && seq->elems[0].min > 0 && !seq->elems[0].negated;
           g_array_append_val (ix->patterns, ref);
           /* Keyed by the words of its first word need: a sentence with
            * none of them never checks the pattern's other needs. */
@@ -737,11 +740,11 @@ check_viable (Matcher *m, const GArray *ids)
 
 /* One past the last unit a match of ref can start at: a match takes units
  * from its start on, so each word, entity class or title ref needs must
- * be at or after the start. */
+ * be at or after the start; and ^ matches only at the first unit. */
 static guint
 last_start (const Matcher *m, const PatternRef *ref)
 {
-  guint limit = m->n;
+  guint limit = ref->anchored ? MIN (m->n, 1) : m->n;
 
   for (guint n = 0; n < ref->n_needs; n++)
     {
