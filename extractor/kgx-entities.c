@@ -226,6 +226,13 @@ kgx_doc_span_text (const KgxDoc *doc, guint32 first, guint32 end)
   return out;
 }
 
+/* g_ascii_tolower() without a call: it runs per byte of every name. */
+static inline char
+ascii_lower (char c)
+{
+  return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+}
+
 /* Appends the normalised form of s to out: lower case, no possessive, no
  * leading "the", hyphens and punctuation as spaces, the key under which a
  * document's names are compared.  ASCII text, nearly all of it, is lowered
@@ -250,8 +257,8 @@ normalize_append (GString *out, const char *s, gsize len)
   end = s + len;
   for (p = s; p < end && *p; p++)
     {
-      char c = g_ascii_tolower (*p);
-      if (c == '\'' && p + 1 < end && g_ascii_tolower (p[1]) == 's'
+      char c = ascii_lower (*p);
+      if (c == '\'' && p + 1 < end && ascii_lower (p[1]) == 's'
           && !(p + 2 < end && g_ascii_isalnum (p[2])))
         {
           p++;

@@ -270,6 +270,13 @@ kgx_tokens_intern (KgxTokens *toks, const char *s, gssize len)
   return toks->slots[j];
 }
 
+/* g_ascii_tolower() without a call: it runs per byte of many tokens. */
+static inline char
+ascii_lower (char c)
+{
+  return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+}
+
 /* Whether form, lowered by g_utf8_strdown(), is a known abbreviation.
  * ASCII without 'I' lowers the same in every locale (only Turkic ones
  * treat 'I' apart), so it is lowered on the stack without a copy. */
@@ -284,7 +291,7 @@ is_abbrev (const char *form)
       guchar c = (guchar) form[n];
       if (c >= 0x80 || c == 'I')
         break;
-      low[n] = (char) g_ascii_tolower (c);
+      low[n] = (char) ascii_lower ((char) c);
     }
   if (form[n] != '\0')
     {
@@ -314,7 +321,7 @@ intern_lower (KgxTokens *toks, const char *form)
       char low[128];
       gsize n = p - form;
       for (gsize i = 0; i < n; i++)
-        low[i] = g_ascii_tolower (form[i]);
+        low[i] = ascii_lower (form[i]);
       return kgx_tokens_intern (toks, low, n);
     }
   {
