@@ -611,13 +611,29 @@ kgx_rule_index_new (const KgxRuleSet *set)
           ref.anchored = seq->n > 0 && seq->elems[0].kind == KGX_ATOM_START
                          && seq->elems[0].min > 0 && !seq->elems[0].negated;
           g_array_append_val (ix->patterns, ref);
-          /* Keyed by the words of its first word need: a sentence with
-           * none of them never checks the pattern's other needs. */
+          /* Keyed by the words of one word need: a sentence with none of
+           * them never checks the pattern's other needs.  Any need is
+           * right; the one whose shortest word is longest is likely the
+           * rarest ("said" rather than "," or "of"), so the fewest
+           * sentences check it. */
           {
             const Need *key = NULL;
-            for (guint n = 0; n < ref.n_needs && key == NULL; n++)
+            gsize key_len = 0;
+            for (guint n = 0; n < ref.n_needs; n++)
               if (ref.needs[n].kind == KGX_ATOM_WORD)
-                key = &ref.needs[n];
+                {
+                  gsize shortest = G_MAXSIZE;
+                  for (guint w = 0; w < ref.needs[n].n_words; w++)
+                    {
+                      const WordEntry *we = g_ptr_array_index (ix->entries, ref.needs[n].word_ids[w]);
+                      shortest = MIN (shortest, strlen (we->word));
+                    }
+                  if (key == NULL || shortest > key_len)
+                    {
+                      key = &ref.needs[n];
+                      key_len = shortest;
+                    }
+                }
             if (key == NULL)
               g_array_append_val (ix->unkeyed[rule->quote], id);
             else
