@@ -46,7 +46,7 @@ struct _KgxChunk {
 typedef struct {
   GHashTable *types;    /* class IRI -> NULL (a set) */
   GHashTable *labels;   /* rdfs:label candidates -> NULL */
-  GHashTable *names;    /* every other name -> NULL */
+  GHashTable *names;    /* every other name -> NULL; NULL until there is one */
 } EntityRec;
 
 struct _KgxSerializer {
@@ -307,7 +307,6 @@ entity_rec_new (void)
 
   rec->types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   rec->labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  rec->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   return rec;
 }
 
@@ -318,7 +317,8 @@ entity_rec_free (gpointer data)
 
   g_hash_table_unref (rec->types);
   g_hash_table_unref (rec->labels);
-  g_hash_table_unref (rec->names);
+  if (rec->names)
+    g_hash_table_unref (rec->names);
   g_free (rec);
 }
 
@@ -361,6 +361,18 @@ set_add_text (GHashTable *set, const char *text)
   if (text == NULL || *text == '\0')
     return;
   g_hash_table_add (set, clean_text (text));
+}
+
+/* set_add_text() into rec->names, made on the first name: most entities
+ * have no other name, and a table per entity record is not free. */
+static void
+names_add (EntityRec *rec, const char *text)
+{
+  if (text == NULL || *text == '\0')
+    return;
+  if (rec->names == NULL)
+    rec->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  set_add_text (rec->names, text);
 }
 
 static char *
@@ -630,12 +642,12 @@ kgx_serializer_add_graph (KgxSerializer *ser, const KgxGraph *graph)
         {
           set_add_text (rec->labels, e->label);
           if (e->canonical != NULL && strcmp (e->canonical, e->label) != 0)
-            set_add_text (rec->names, e->canonical);
+            names_add (rec, e->canonical);
         }
       else
         set_add_text (rec->labels, e->canonical);
       for (guint j = 0; e->alt_labels != NULL && j < e->alt_labels->len; j++)
-        set_add_text (rec->names, g_ptr_array_index (e->alt_labels, j));
+        names_add (rec, g_ptr_array_index (e->alt_labels, j));
     }
 
   for (guint i = 0; i < graph->triples->len; i++)
@@ -738,6 +750,8 @@ add_entity_statements (KgxSerializer *ser, GPtrArray *out, const char *iri, cons
   while (g_hash_table_iter_next (&iter, &key, NULL))
     if (strcmp (key, label) != 0)
       g_ptr_array_add (out, stmt_new (ser, iri, SKOS_NS "altLabel", key, TRUE));
+  if (rec->names == NULL)
+    return;
   g_hash_table_iter_init (&iter, rec->names);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     if ((label == NULL || strcmp (key, label) != 0) && !g_hash_table_contains (rec->labels, key))
