@@ -8,25 +8,6 @@
 
 #include "kgx-str-map-private.h"
 
-struct _KgxStrMap {
-  const char **keys;     /* NULL: an empty slot */
-  guint32     *hashes;
-  gpointer    *values;
-  guint        n_slots;  /* a power of 2, at least twice n_used */
-  guint        n_used;
-};
-
-/* FNV-1a, as the tokenizer's intern set */
-static inline guint32
-str_hash (const char *s)
-{
-  guint32 h = 2166136261u;
-
-  for (; *s; s++)
-    h = (h ^ (guchar) *s) * 16777619u;
-  return h;
-}
-
 static void
 grow (KgxStrMap *map)
 {
@@ -82,7 +63,7 @@ kgx_str_map_insert (KgxStrMap *map, const char *key, gpointer value)
 
   if ((map->n_used + 1) * 2 > map->n_slots)
     grow (map);
-  h = str_hash (key);
+  h = kgx_str_map_hash (key);
   for (j = h & (map->n_slots - 1); map->keys[j]; j = (j + 1) & (map->n_slots - 1))
     if (map->hashes[j] == h && strcmp (map->keys[j], key) == 0)
       {
@@ -93,18 +74,6 @@ kgx_str_map_insert (KgxStrMap *map, const char *key, gpointer value)
   map->hashes[j] = h;
   map->values[j] = value;
   map->n_used++;
-}
-
-gpointer
-kgx_str_map_lookup (const KgxStrMap *map, const char *key)
-{
-  guint32 h = str_hash (key);
-  guint mask = map->n_slots - 1;
-
-  for (guint j = h & mask; map->keys[j]; j = (j + 1) & mask)
-    if (map->hashes[j] == h && strcmp (map->keys[j], key) == 0)
-      return map->values[j];
-  return NULL;
 }
 
 guint
