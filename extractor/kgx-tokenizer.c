@@ -248,15 +248,15 @@ intern_store (KgxTokens *toks, const char *s, gsize len)
 }
 
 /* The document's one copy of s[0..len): the same string, the same
- * address.  A token costs one hash and, for a repeated form, one memcmp. */
-const char *
-kgx_tokens_intern (KgxTokens *toks, const char *s, gssize len)
+ * address.  A token costs one hash and, for a repeated form, one memcmp.
+ * Static for the tokenizer's own calls (no PLT call, inlined);
+ * kgx_tokens_intern() is the exported door. */
+static inline const char *
+intern (KgxTokens *toks, const char *s, gsize len)
 {
   guint32 h;
   guint j;
 
-  if (len < 0)
-    len = strlen (s);
   if ((toks->n_used + 1) * 2 > toks->n_slots)
     intern_grow (toks);
   h = intern_hash (s, len);
@@ -268,6 +268,12 @@ kgx_tokens_intern (KgxTokens *toks, const char *s, gssize len)
   toks->slot_hash[j] = h;
   toks->n_used++;
   return toks->slots[j];
+}
+
+const char *
+kgx_tokens_intern (KgxTokens *toks, const char *s, gssize len)
+{
+  return intern (toks, s, len < 0 ? strlen (s) : (gsize) len);
 }
 
 /* g_ascii_tolower() without a call: it runs per byte of many tokens. */
@@ -322,11 +328,11 @@ intern_lower (KgxTokens *toks, const char *form)
       gsize n = p - form;
       for (gsize i = 0; i < n; i++)
         low[i] = ascii_lower (form[i]);
-      return kgx_tokens_intern (toks, low, n);
+      return intern (toks, low, n);
     }
   {
     g_autofree char *low = g_utf8_strdown (form, -1);
-    return kgx_tokens_intern (toks, low, -1);
+    return intern (toks, low, strlen (low));
   }
 }
 
@@ -406,7 +412,7 @@ push_token (Tokenizer *tz, gsize begin, gsize end, const char *form, gssize form
 
   t.begin = begin;
   t.end = end;
-  t.form = kgx_tokens_intern (tz->toks, form, form_len);
+  t.form = intern (tz->toks, form, form_len < 0 ? strlen (form) : (gsize) form_len);
   t.lower = intern_lower (tz->toks, t.form);
   t.flags = flags;
   if (tz->space_before)
