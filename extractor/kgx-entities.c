@@ -16,6 +16,7 @@
 
 #include "kgx-doc-private.h"
 #include "kgx-ontology.h"
+#include "kgx-str-map-private.h"
 
 /* Closed-class words.  Content vocabularies (titles, head nouns, names)
  * are gazetteer data under ontology/gazetteers/. */
@@ -133,15 +134,26 @@ static const struct { const char *word; const char *cls; } anaphors[] = {
   { "mine", "Facility" }, { "refinery", "Facility" }, { "country", "Country" },
 };
 
-static GHashTable *function_set, *speech_set, *particle_set, *legal_set;
+/* Looked up once or more per token: KgxStrMap, not GHashTable. */
+static KgxStrMap *function_set, *speech_set, *particle_set, *legal_set;
 
-static GHashTable *
+/* strcmp (s, lit) == 0 for a literal, without the call for the many
+ * words whose first byte differs: for tests made at every token. */
+#define WORD_IS(s, lit) ((s)[0] == (lit)[0] && strcmp ((s), (lit)) == 0)
+
+static KgxStrMap *
 make_set (const char *const *words, guint n)
 {
-  GHashTable *set = g_hash_table_new (g_str_hash, g_str_equal);
+  KgxStrMap *set = kgx_str_map_new ();
   for (guint i = 0; i < n; i++)
-    g_hash_table_add (set, (gpointer) words[i]);
+    kgx_str_map_insert (set, words[i], (gpointer) words[i]);
   return set;
+}
+
+static inline gboolean
+set_has (const KgxStrMap *set, const char *word)
+{
+  return kgx_str_map_lookup (set, word) != NULL;
 }
 
 static void
@@ -214,16 +226,31 @@ kgx_doc_free (KgxDoc *doc)
 char *
 kgx_doc_span_text (const KgxDoc *doc, guint32 first, guint32 end)
 {
-  GString *s = g_string_new (NULL);
+  const KgxToken *toks = (const KgxToken *) doc->toks->tokens->data;
+  gsize n = 0;
+  char *out, *p;
 
+  /* measured first, then copied: one allocation (this runs per mention) */
+  for (guint32 i = first; i < end; i++)
+    n += (i > first && (toks[i].flags & KGX_TOKF_SPACE)) + strlen (toks[i].form);
+  p = out = g_malloc (n + 1);
   for (guint32 i = first; i < end; i++)
     {
-      const KgxToken *t = &g_array_index (doc->toks->tokens, KgxToken, i);
-      if (i > first && (t->flags & KGX_TOKF_SPACE))
-        g_string_append_c (s, ' ');
-      g_string_append (s, t->form);
+      gsize len = strlen (toks[i].form);
+      if (i > first && (toks[i].flags & KGX_TOKF_SPACE))
+        *p++ = ' ';
+      memcpy (p, toks[i].form, len);
+      p += len;
     }
-  return g_string_free (s, FALSE);
+  *p = '\0';
+  return out;
+}
+
+/* g_ascii_tolower() without a call: it runs per byte of every name. */
+static inline char
+ascii_lower (char c)
+{
+  return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
 }
 
 /* Appends the normalised form of s to out: lower case, no possessive, no
@@ -250,8 +277,8 @@ normalize_append (GString *out, const char *s, gsize len)
   end = s + len;
   for (p = s; p < end && *p; p++)
     {
-      char c = g_ascii_tolower (*p);
-      if (c == '\'' && p + 1 < end && g_ascii_tolower (p[1]) == 's'
+      char c = ascii_lower (*p);
+      if (c == '\'' && p + 1 < end && ascii_lower (p[1]) == 's'
           && !(p + 2 < end && g_ascii_isalnum (p[2])))
         {
           p++;
@@ -354,13 +381,15 @@ precompute (Finder *f)
 {
   guint lens[16];
   guint32 heads[16];
+  g_autofree guint32 *ids = g_new (guint32, f->n + 1);
 
+  memset (ids, 0xff, (f->n + 1) * sizeof (guint32));   /* G_MAXUINT32: not looked up */
   for (guint i = 0; i < f->n; i++)
     {
       guint found;
       const KgxToken *t = &f->t[i];
 
-      if (g_hash_table_contains (function_set, t->lower))
+      if (set_has (function_set, t->lower))
         f->word[i] |= WORD_FUNCTION;
       if (t->flags & KGX_TOKF_PUNCT)
         continue;
@@ -373,7 +402,7 @@ precompute (Finder *f)
             if (gaz_entry (f, ei)->kind == KGX_GAZ_PERSON_PREFIX && gaz_entry (f, ei)->n_tokens == 1)
               f->word[i] |= WORD_PREFIX;
         }
-      found = kgx_gazetteer_lookup (f->ctx->gaz, f->t, f->n, i, lens, heads, 16);
+      found = kgx_gazetteer_lookup_cached (f->ctx->gaz, f->t, ids, f->n, i, lens, heads, 16);
       for (guint m = 0; m < found; m++)
         {
           /* Labels must not cross a sentence. */
@@ -725,12 +754,12 @@ capseq_end (const Finder *f, guint i, guint sent_end)
         }
       /* "Jeroen van der Veer", "Ursula von der Leyen": up to three
        * lower-case particles between the words of a name. */
-      if (g_hash_table_contains (particle_set, t->lower) && !(t->flags & KGX_TOKF_CAP)
+      if (set_has (particle_set, t->lower) && !(t->flags & KGX_TOKF_CAP)
           && !has_head (f, i, k))
         {
           guint m = k + 1;
           while (m < sent_end && m < k + 3 && !(f->t[m].flags & KGX_TOKF_CAP)
-                 && g_hash_table_contains (particle_set, f->t[m].lower))
+                 && set_has (particle_set, f->t[m].lower))
             m++;
           if (m < sent_end && is_cap_word (f, m))
             {
@@ -764,7 +793,7 @@ capseq_end (const Finder *f, guint i, guint sent_end)
         }
       /* "ARGOSystems Inc of Sunnyvale": a legal form ends the name ("Co of"
        * does not: "Aluminum Co of America"). */
-      if (k > i && g_hash_table_contains (legal_set, f->t[k - 1].lower)
+      if (k > i && set_has (legal_set, f->t[k - 1].lower)
           && strcmp (f->t[k - 1].lower, "co") != 0 && strcmp (f->t[k - 1].lower, "co.") != 0
           && in_list (t->lower, connector_of, G_N_ELEMENTS (connector_of)))
         break;
@@ -799,7 +828,7 @@ capseq_end (const Finder *f, guint i, guint sent_end)
                * "House and Senate". */
               if (f->head_len[m] > 0
                   && gaz_entry (f, f->head_entry[m])->kind == KGX_GAZ_ORG_HEAD
-                  && (m > k + 1 || g_hash_table_contains (legal_set, f->t[m].lower)))
+                  && (m > k + 1 || set_has (legal_set, f->t[m].lower)))
                 reaches = TRUE;
               m++;
             }
@@ -813,7 +842,7 @@ capseq_end (const Finder *f, guint i, guint sent_end)
     }
   /* "al-Oteiba", "bin Sultan al-Nahayan": a particle glued to a name. */
   while (last_good + 2 < sent_end && k == last_good
-         && g_hash_table_contains (particle_set, f->t[k].lower)
+         && set_has (particle_set, f->t[k].lower)
          && strcmp (f->t[k + 1].form, "-") == 0 && !(f->t[k + 1].flags & KGX_TOKF_SPACE)
          && is_cap_word (f, k + 2) && !has_head (f, i, k))
     {
@@ -838,7 +867,7 @@ any_gazetteer_entity (const Finder *f, guint i, guint j)
 static gboolean
 is_speech_verb (const Finder *f, guint i)
 {
-  return i < f->n && g_hash_table_contains (speech_set, f->t[i].lower);
+  return i < f->n && set_has (speech_set, f->t[i].lower);
 }
 
 /* Context that makes a capitalised sequence a person's name. */
@@ -1160,7 +1189,7 @@ add_person (Finder *f, guint i, guint j)
       const char *sur = m->lower;
       if ((m->flags & KGX_TOKF_CAP) && (m->flags & KGX_TOKF_ALPHA) && strlen (sur) > 3
           && !(f->word[j - 2] & (WORD_GIVEN | WORD_FUNCTION))
-          && !g_hash_table_contains (particle_set, sur)
+          && !set_has (particle_set, sur)
           && !g_hash_table_contains (f->surnames, sur))
         g_hash_table_replace (f->surnames, (gpointer) sur, GUINT_TO_POINTER (e + 1));
     }
@@ -1209,7 +1238,7 @@ add_name_without_legal_form (Finder *f, guint i, guint j, guint min_words)
 {
   KgxDoc *doc = f->doc;
 
-  if (g_hash_table_contains (legal_set, f->t[j - 1].lower) && j - i > min_words)
+  if (set_has (legal_set, f->t[j - 1].lower) && j - i > min_words)
     {
       g_autofree char *short_name = kgx_doc_span_text (doc, i, j - 1);
       const KgxSpan *s = last_span (f);
@@ -1394,7 +1423,7 @@ handle_capseq (Finder *f, guint i, guint j, guint sent_first, guint sent_end)
           for (guint q = j + 1; q < sent_end && q < j + 7; q++)
             {
               const KgxToken *w = &f->t[q];
-              if ((w->flags & KGX_TOKF_CAP) && g_hash_table_contains (legal_set, w->lower))
+              if ((w->flags & KGX_TOKF_CAP) && set_has (legal_set, w->lower))
                 {
                   j = q + 1;
                   break;
@@ -1776,7 +1805,7 @@ find_anaphor (Finder *f, guint k, guint sent_end)
 {
   /* "company president Camilo Penna": a bare "company" or "firm" before a
    * title and a name is the company last named, as "the company" is. */
-  if ((strcmp (f->t[k].lower, "company") == 0 || strcmp (f->t[k].lower, "firm") == 0)
+  if ((WORD_IS (f->t[k].lower, "company") || WORD_IS (f->t[k].lower, "firm"))
       && (f->t[k].flags & KGX_TOKF_LOWER) && k + 2 < sent_end && f->title_len[k + 1] > 0
       && k + 1 + f->title_len[k + 1] < sent_end
       && (f->t[k + 1 + f->title_len[k + 1]].flags & KGX_TOKF_CAP)
@@ -1789,10 +1818,10 @@ find_anaphor (Finder *f, guint k, guint sent_end)
     }
   /* "the company", "the agency": the determiner then the noun, then not
    * another noun-like word ("the company's", "the agency said" are fine). */
-  if (k + 1 >= sent_end || strcmp (f->t[k].lower, "the") != 0)
+  if (k + 1 >= sent_end || !WORD_IS (f->t[k].lower, "the"))
     return;
   for (guint a = 0; a < G_N_ELEMENTS (anaphors); a++)
-    if (strcmp (f->t[k + 1].lower, anaphors[a].word) == 0)
+    if (f->t[k + 1].lower[0] == anaphors[a].word[0] && strcmp (f->t[k + 1].lower, anaphors[a].word) == 0)
       {
         add_anaphor (f, k, k + 2, k, anaphors[a].cls);
         return;
@@ -1814,7 +1843,7 @@ pass_a_sentence (Finder *f, guint sent_first, guint sent_end)
 
       /* "Union Carbide <UK>", "ARGOSystems Inc <ARGI.O>": a Reuters ticker
        * after a name is noise.  The ticker is glued, at most 10 characters. */
-      if (strcmp (t->form, "<") == 0 && i + 2 < sent_end && i > sent_first
+      if (WORD_IS (t->form, "<") && i + 2 < sent_end && i > sent_first
           && (f->t[i + 1].flags & (KGX_TOKF_ALLCAPS | KGX_TOKF_CAP)) && last_span (f)
           && last_span (f)->end == i && last_span (f)->kind == KGX_SPAN_ENTITY)
         {
@@ -1834,8 +1863,8 @@ pass_a_sentence (Finder *f, guint sent_first, guint sent_end)
         }
       /* "unit 1", "Unit 2", "power unit No. 3", "reactor 4": a reactor unit
        * named by its number (shown only when a relation uses it). */
-      if ((strcmp (t->lower, "unit") == 0 || strcmp (t->lower, "reactor") == 0
-           || (strcmp (t->lower, "power") == 0 && i + 1 < sent_end
+      if ((WORD_IS (t->lower, "unit") || WORD_IS (t->lower, "reactor")
+           || (WORD_IS (t->lower, "power") && i + 1 < sent_end
                && strcmp (f->t[i + 1].lower, "unit") == 0)))
         {
           guint k = i + (strcmp (t->lower, "power") == 0 ? 2 : 1);
@@ -2077,7 +2106,7 @@ pass_a_sentence (Finder *f, guint sent_first, guint sent_end)
               continue;
             }
         }
-      if (strcmp (t->lower, "he") == 0 || strcmp (t->lower, "she") == 0)
+      if (WORD_IS (t->lower, "he") || WORD_IS (t->lower, "she"))
         {
           Ref r = { 0 };
           r.kind = REF_PRONOUN;
@@ -2662,6 +2691,27 @@ possessive_aliases (Finder *f)
     }
 }
 
+/* Whether n is longer than 3 bytes and g_utf8_strup() leaves it as it
+ * is.  On ASCII, g_utf8_strup() changes exactly the lower-case letters
+ * (in any locale), so no copy is made for it. */
+static gboolean
+is_all_caps (const char *n)
+{
+  const char *p;
+
+  for (p = n; *p; p++)
+    {
+      if ((guchar) *p >= 0x80)
+        {
+          g_autofree char *up = g_utf8_strup (n, -1);
+          return strlen (n) > 3 && strcmp (up, n) == 0;
+        }
+      if (*p >= 'a' && *p <= 'z')
+        return FALSE;
+    }
+  return p - n > 3;
+}
+
 /* Each entity's label is the fullest name it was given. */
 static void
 choose_labels (KgxDoc *doc)
@@ -2676,10 +2726,7 @@ choose_labels (KgxDoc *doc)
           const char *n = g_ptr_array_index (e->names, k);
           /* A dateline's "TASHKENT" is a worse label than "Tashkent". */
           gboolean caps;
-          {
-            g_autofree char *up = g_utf8_strup (n, -1);
-            caps = strlen (n) > 3 && strcmp (up, n) == 0;
-          }
+          caps = is_all_caps (n);
           if (strstr (n, "'s ") != NULL && e->named)
             continue;
           if (best == NULL || (best_caps && !caps)

@@ -89,6 +89,13 @@ const KgxGazEntry *kgx_gazetteer_get_entry (const KgxGazetteer *gaz, guint32 ind
  * heads[]; returns how many were found (at most max). */
 guint         kgx_gazetteer_lookup (const KgxGazetteer *gaz, const KgxToken *tokens, guint n,
                                     guint start, guint *lens, guint32 *heads, guint max);
+/* kgx_gazetteer_lookup() for a caller that looks up at every token:
+ * ids[i] caches the vocabulary id of tokens[i].lower (G_MAXUINT32: not
+ * looked up yet; the caller fills ids with it first), so each token's
+ * form is hashed once however many labels run over it. */
+guint         kgx_gazetteer_lookup_cached (const KgxGazetteer *gaz, const KgxToken *tokens,
+                                           guint32 *ids, guint n, guint start, guint *lens,
+                                           guint32 *heads, guint max);
 /* Same for a single lower-case word: the first entry or G_MAXUINT32. */
 guint32       kgx_gazetteer_lookup_word (const KgxGazetteer *gaz, const char *lower);
 

@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "kgx-gazetteer-private.h"
+#include "kgx-str-map-private.h"
+#include "kgx-utf8-private.h"
 
 G_DEFINE_QUARK (kgx-gazetteer-error-quark, kgx_gazetteer_error)
 
@@ -26,7 +28,7 @@ typedef struct {
 } Edge;
 
 struct _KgxGazetteer {
-  GHashTable   *vocab;       /* lower-case token -> GUINT_TO_POINTER (id), ids from 1 */
+  KgxStrMap    *vocab;       /* lower-case token -> GUINT_TO_POINTER (id), ids from 1 */
   GStringChunk *strings;
   Edge         *edges;
   gsize         edge_cap;    /* a power of two */
@@ -123,13 +125,13 @@ child_of (KgxGazetteer *gaz, guint32 node, guint32 tok)
 static guint32
 vocab_id (KgxGazetteer *gaz, const char *lower, gboolean add)
 {
-  gpointer v = g_hash_table_lookup (gaz->vocab, lower);
+  gpointer v = kgx_str_map_lookup (gaz->vocab, lower);
 
   if (v == NULL && add)
     {
       char *key = g_string_chunk_insert (gaz->strings, lower);
-      v = GUINT_TO_POINTER (g_hash_table_size (gaz->vocab) + 1);
-      g_hash_table_insert (gaz->vocab, key, v);
+      v = GUINT_TO_POINTER (kgx_str_map_size (gaz->vocab) + 1);
+      kgx_str_map_insert (gaz->vocab, key, v);
     }
   return GPOINTER_TO_UINT (v);
 }
@@ -139,7 +141,7 @@ kgx_gazetteer_new (void)
 {
   KgxGazetteer *gaz = g_new0 (KgxGazetteer, 1);
 
-  gaz->vocab = g_hash_table_new (g_str_hash, g_str_equal);
+  gaz->vocab = kgx_str_map_new ();
   gaz->strings = g_string_chunk_new (64 * 1024);
   gaz->node_head = g_array_new (FALSE, FALSE, sizeof (guint32));
   gaz->node_tail = g_array_new (FALSE, FALSE, sizeof (guint32));
@@ -154,7 +156,7 @@ kgx_gazetteer_free (KgxGazetteer *gaz)
 {
   if (gaz == NULL)
     return;
-  g_hash_table_destroy (gaz->vocab);
+  kgx_str_map_free (gaz->vocab);
   g_string_chunk_free (gaz->strings);
   g_free (gaz->edges);
   g_array_unref (gaz->node_head);
@@ -221,6 +223,8 @@ typedef struct {
   char       *last_cls;   /* interned class of the previous line */
   gboolean    last_ok;    /* did it pass the class check */
   guint8      last_kind;
+  KgxTokens  *toks;       /* reused by the labels the fast path cannot read */
+  const char *last_country; /* interned country= of the previous row that had one */
 } LoadState;
 
 /* How the fast path reads an ASCII byte. */
@@ -341,7 +345,10 @@ label_tokens_fast (KgxGazetteer *gaz, const char *label, guint32 *ids, guint max
   for (guint i = 0; i < nt; i++)
     {
       for (guint k = 0; k < toks[i].len; k++)
-        word[k] = g_ascii_tolower (label[toks[i].start + k]);
+        {
+          char c = label[toks[i].start + k];   /* ASCII here: g_ascii_tolower(), inline */
+          word[k] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+        }
       word[toks[i].len] = '\0';
       ids[i] = vocab_id (gaz, word, TRUE);
       if (toks[i].flags & KGX_TOKF_CAP)
@@ -355,7 +362,7 @@ label_tokens_fast (KgxGazetteer *gaz, const char *label, guint32 *ids, guint max
 /* Tokenizes a label into vocabulary ids; fills caps/allcaps masks.
  * Returns the token count, or 0 when there are none or more than max. */
 static guint
-label_tokens (KgxGazetteer *gaz, const char *label, guint32 *ids, guint max,
+label_tokens (KgxGazetteer *gaz, LoadState *st, const char *label, guint32 *ids, guint max,
               guint32 *caps, guint32 *allcaps)
 {
   guint n;
@@ -363,7 +370,12 @@ label_tokens (KgxGazetteer *gaz, const char *label, guint32 *ids, guint max,
   if (label_tokens_fast (gaz, label, ids, max, &n, caps, allcaps))
     return n > max ? 0 : n;
   {
-    g_autoptr (KgxTokens) toks = kgx_tokens_new (label, strlen (label));
+    KgxTokens *toks = st->toks;
+
+    if (toks == NULL)
+      toks = st->toks = kgx_tokens_new (label, strlen (label));
+    else
+      kgx_tokens_reset (toks, label, strlen (label));
 
     n = MIN (toks->tokens->len, max);
     *caps = *allcaps = 0;
@@ -432,6 +444,10 @@ parse_pop (const char *v)
   return (guint32) x;
 }
 
+/* strcmp (k, lit) == 0, without the call when the first bytes differ:
+ * the chain of keys below runs for every row of the generated tables. */
+#define KEY_IS(k, lit) ((k)[0] == (lit)[0] && strcmp ((k), (lit)) == 0)
+
 static gboolean
 add_line (KgxGazetteer *gaz, LoadState *st, char **cols, guint ncols, guint lineno,
           GError **error)
@@ -452,7 +468,7 @@ add_line (KgxGazetteer *gaz, LoadState *st, char **cols, guint ncols, guint line
       return FALSE;
     }
   e.kind = kind;
-  n = label_tokens (gaz, cols[0], ids, G_N_ELEMENTS (ids), &e.caps, &e.allcaps);
+  n = label_tokens (gaz, st, cols[0], ids, G_N_ELEMENTS (ids), &e.caps, &e.allcaps);
   if (n == 0)
     return syntax_error (error, name, lineno, 1, "label has no tokens or more than 32");
 
@@ -486,32 +502,37 @@ add_line (KgxGazetteer *gaz, LoadState *st, char **cols, guint ncols, guint line
           *eq = '\0';
           v = eq + 1;
           /* the keys of every generated row first */
-          if (strcmp (k, "country") == 0)
-            e.country = g_string_chunk_insert_const (gaz->strings, v);
-          else if (strcmp (k, "pop") == 0)
+          if (KEY_IS (k, "country"))
+            {
+              /* rows come grouped by country: intern each run once */
+              if (st->last_country == NULL || strcmp (st->last_country, v) != 0)
+                st->last_country = g_string_chunk_insert_const (gaz->strings, v);
+              e.country = st->last_country;
+            }
+          else if (KEY_IS (k, "pop"))
             e.pop = parse_pop (v);
-          else if (strcmp (k, "homonyms") == 0)
+          else if (KEY_IS (k, "homonyms"))
             homonyms = parse_pop (v);
-          else if (strcmp (k, "rival_pop") == 0)
+          else if (KEY_IS (k, "rival_pop"))
             rival_pop = parse_pop (v);
-          else if (strcmp (k, "form") == 0 && strcmp (v, "demonym") == 0)
+          else if (KEY_IS (k, "form") && strcmp (v, "demonym") == 0)
             e.flags |= KGX_GAZF_DEMONYM;
-          else if (strcmp (k, "amb") == 0 && strcmp (v, "1") == 0)
+          else if (KEY_IS (k, "amb") && strcmp (v, "1") == 0)
             e.flags |= KGX_GAZF_AMBIGUOUS;
-          else if (strcmp (k, "kind") == 0 && strcmp (v, "leading") == 0)
+          else if (KEY_IS (k, "kind") && strcmp (v, "leading") == 0)
             e.flags |= KGX_GAZF_LEADING;
-          else if (strcmp (k, "kind") == 0 && strcmp (v, "honorific") == 0)
+          else if (KEY_IS (k, "kind") && strcmp (v, "honorific") == 0)
             e.flags |= KGX_GAZF_HONORIFIC;
-          else if (strcmp (k, "sec") == 0
+          else if (KEY_IS (k, "sec")
                    && (strcmp (v, "weekdays") == 0 || strcmp (v, "months") == 0))
             e.flags |= KGX_GAZF_TIME;
-          else if (strcmp (k, "pos") == 0 && strcmp (v, "prefix") == 0)
+          else if (KEY_IS (k, "pos") && strcmp (v, "prefix") == 0)
             e.flags |= KGX_GAZF_PREFIX;
-          else if (strcmp (k, "sex") == 0 && strcmp (v, "m") == 0)
+          else if (KEY_IS (k, "sex") && strcmp (v, "m") == 0)
             e.flags |= KGX_GAZF_MALE;
-          else if (strcmp (k, "sex") == 0 && strcmp (v, "f") == 0)
+          else if (KEY_IS (k, "sex") && strcmp (v, "f") == 0)
             e.flags |= KGX_GAZF_FEMALE;
-          else if (strcmp (k, "sub") == 0)
+          else if (KEY_IS (k, "sub"))
             e.sub = g_string_chunk_insert_const (gaz->strings, v);
         }
     }
@@ -573,7 +594,7 @@ kgx_gazetteer_load_data (KgxGazetteer *gaz, const char *data, gsize len, const c
   LoadState st = { 0 };
   gboolean ok = TRUE;
 
-  if (!g_utf8_validate (data, len, NULL))
+  if (!kgx_utf8_validate (data, len))
     {
       const char *bad;
       g_utf8_validate (data, len, &bad);
@@ -641,6 +662,7 @@ kgx_gazetteer_load_data (KgxGazetteer *gaz, const char *data, gsize len, const c
       ok = add_line (gaz, &st, cols, ncols, lineno, error);
     }
   g_string_free (st.buf, TRUE);
+  kgx_tokens_free (st.toks);
   return ok;
 }
 
@@ -669,7 +691,34 @@ kgx_gazetteer_lookup (const KgxGazetteer *gaz, const KgxToken *tokens, guint n, 
 
   for (guint i = start; i < n && found < max; i++)
     {
-      guint32 tok = GPOINTER_TO_UINT (g_hash_table_lookup (gaz->vocab, tokens[i].lower));
+      guint32 tok = GPOINTER_TO_UINT (kgx_str_map_lookup (gaz->vocab, tokens[i].lower));
+      if (tok == 0)
+        break;
+      node = edge_find (gaz, node, tok);
+      if (node == NO_ENTRY)
+        break;
+      if (g_array_index (gaz->node_head, guint32, node) != NO_ENTRY)
+        {
+          lens[found] = i - start + 1;
+          heads[found] = g_array_index (gaz->node_head, guint32, node);
+          found++;
+        }
+    }
+  return found;
+}
+
+guint
+kgx_gazetteer_lookup_cached (const KgxGazetteer *gaz, const KgxToken *tokens, guint32 *ids,
+                             guint n, guint start, guint *lens, guint32 *heads, guint max)
+{
+  guint32 node = 0;
+  guint found = 0;
+
+  for (guint i = start; i < n && found < max; i++)
+    {
+      guint32 tok = ids[i];
+      if (tok == G_MAXUINT32)
+        tok = ids[i] = GPOINTER_TO_UINT (kgx_str_map_lookup (gaz->vocab, tokens[i].lower));
       if (tok == 0)
         break;
       node = edge_find (gaz, node, tok);
@@ -688,7 +737,7 @@ kgx_gazetteer_lookup (const KgxGazetteer *gaz, const KgxToken *tokens, guint n, 
 guint32
 kgx_gazetteer_lookup_word (const KgxGazetteer *gaz, const char *lower)
 {
-  guint32 tok = GPOINTER_TO_UINT (g_hash_table_lookup (gaz->vocab, lower));
+  guint32 tok = GPOINTER_TO_UINT (kgx_str_map_lookup (gaz->vocab, lower));
   guint32 node;
 
   if (tok == 0)

@@ -10,6 +10,7 @@
 
 #include "kgx-reader.h"
 #include "kgx-html-private.h"
+#include "kgx-utf8-private.h"
 
 G_DEFINE_QUARK (kgx-reader-error-quark, kgx_reader_error)
 
@@ -168,7 +169,7 @@ utf8_repair (const Reader *r,
   gsize bad_bytes = 0, first_bad = 0;
   guint line = 0, column = 0;
 
-  if (g_utf8_validate_len (data, len, NULL))
+  if (kgx_utf8_validate (data, len))
     {
       char *copy = g_malloc (len + 1);
 
@@ -406,13 +407,24 @@ decode_utf16 (const Reader *r,
 static gsize
 normalize_controls (char *s, gsize len)
 {
-  gsize i = 0, o = 0;
+  /* The bytes that may change: C0 controls but \t and \n, DEL, and 0xC2
+   * (which starts U+0080..U+00BF).  All others are kept as they are. */
+  static const guint8 special[256] = {
+    [0x00 ... 0x08] = 1, [0x0B ... 0x1F] = 1, [0x7F] = 1, [0xC2] = 1,
+  };
+  gsize i = 0, o;
 
+  /* most documents have none: nothing to move until the first */
+  while (i < len && !special[(guchar) s[i]])
+    i++;
+  o = i;
   while (i < len)
     {
       guchar c = (guchar) s[i];
 
-      if (c == '\r')
+      if (!special[c])
+        s[o++] = s[i++];
+      else if (c == '\r')
         {
           s[o++] = '\n';
           i += (i + 1 < len && s[i + 1] == '\n') ? 2 : 1;

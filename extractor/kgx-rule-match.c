@@ -12,6 +12,7 @@
 
 #include "kgx-rule-private.h"
 #include "kgx-ontology.h"
+#include "kgx-str-map-private.h"
 
 #define STEP_BUDGET 20000
 /* Tokens of context kept on each side of a quotation.  Without a bound,
@@ -30,6 +31,7 @@ typedef struct {
   const char *word;         /* the rule set's interned copy: compared by address */
   guint32     id;
   GArray     *starts[2];    /* guint32 pattern ids; [1] for quote rules */
+  GArray     *keyed[2];     /* guint32 ids of patterns whose key need names this word */
 } WordEntry;
 
 /* Something a pattern cannot match without: one of some words, an entity
@@ -46,12 +48,17 @@ typedef struct {
   const KgxSeq  *seq;
   Need          *needs;
   guint          n_needs;
+  guint8         start_kinds; /* bit per UnitKind that may start it */
+  gboolean       anchored;    /* begins with ^: matches only from the first unit */
 } PatternRef;
 
 struct _KgxRuleIndex {
   GArray     *patterns;     /* PatternRef; the position is the pattern id, in rule order */
   GHashTable *words;        /* lower-case word -> WordEntry *, for every WORD atom */
   GArray     *others[2];    /* ids of patterns tried at every unit (a class, a title...) */
+  GArray     *unkeyed[2];   /* ids of patterns that need no word: checked in every sentence */
+  GPtrArray  *entries;      /* WordEntry * by word id */
+  KgxStrMap  *by_form;      /* the same as words, for the lookup once per token */
   guint       max_caps;
   guint       n_words;
 };
@@ -65,6 +72,18 @@ typedef struct {
   const KgxToken  *tok;
   const WordEntry *word;    /* U_TOKEN: its word if a rule names it, else NULL */
 } Unit;
+
+/* A growable array of units or candidates: appended to once per unit,
+ * so without a function call per element. */
+typedef struct {
+  Unit  *v;
+  guint  len, cap;
+} UnitBuf;
+
+typedef struct {
+  guint64 *v;               /* pattern id << 32 | start unit */
+  guint    len, cap;
+} CandBuf;
 
 typedef struct _Cont Cont;
 struct _Cont {
@@ -88,12 +107,18 @@ typedef struct {
   guint64          *entity_mask;  /* per document entity: the rule classes it belongs to */
   const KgxRuleIndex *index;
   const WordEntry **tok_word;     /* per document token: its WordEntry or NULL */
-  GArray           *cand;         /* guint64: pattern id << 32 | start unit */
+  CandBuf           cand;
+  CandBuf           by_word;      /* collect_candidates()' scratch */
   guint32          *word_seen;    /* per word id: the generation it was last seen in */
+  guint32          *word_last;    /* per word id seen: the last unit it is at */
   guint32           gen;          /* of the current units */
   guint64           class_seen;   /* rule classes of the current units' entities */
+  guint32           class_last[64]; /* per rule class in class_seen: its last unit */
   gboolean          title_seen;
-  guint8           *viable;       /* per pattern id: its needs are met in the current units */
+  guint32           title_last;   /* when title_seen: the last title unit */
+  const WordEntry **seen;         /* the distinct words of the current units */
+  guint32          *checked;      /* per pattern id: the generation its needs were checked in */
+  guint8           *viable;       /* per pattern id: its needs are met (when checked this generation) */
 } Matcher;
 
 static gboolean run_cont (Matcher *m, const Cont *k, guint pos);
@@ -306,9 +331,20 @@ run_cont (Matcher *m, const Cont *k, guint pos)
 
 /* Units for tokens [from, to): spans become one unit each; a span that
  * crosses the range's edges is left as tokens. */
+static inline Unit *
+unit_push (UnitBuf *b)
+{
+  if (b->len == b->cap)
+    {
+      b->cap = MAX (64, b->cap * 2);
+      b->v = g_renew (Unit, b->v, b->cap);
+    }
+  return memset (&b->v[b->len++], 0, sizeof (Unit));
+}
+
 static void
 build_units (const Matcher *m, const KgxDoc *doc, guint32 from, guint32 to, guint *span_cursor,
-             GArray *out)
+             UnitBuf *out)
 {
   const KgxToken *t = (const KgxToken *) doc->toks->tokens->data;
   GArray *spans = doc->spans;
@@ -334,7 +370,7 @@ build_units (const Matcher *m, const KgxDoc *doc, guint32 from, guint32 to, guin
     si++;
   while (i < to)
     {
-      Unit u = { 0 };
+      Unit *u;
       const KgxSpan *sp = si < spans->len ? &g_array_index (spans, KgxSpan, si) : NULL;
       if (sp && sp->first == i && sp->end <= to && sp->kind == KGX_SPAN_SKIP)
         {
@@ -342,14 +378,15 @@ build_units (const Matcher *m, const KgxDoc *doc, guint32 from, guint32 to, guin
           si++;
           continue;
         }
+      u = unit_push (out);
       if (sp && sp->first == i && sp->end <= to)
         {
-          u.kind = sp->kind == KGX_SPAN_TITLE ? U_TITLE : U_ENTITY;
-          u.flags = sp->flags;
-          u.first = sp->first;
-          u.end = sp->end;
-          u.entity = sp->entity;
-          u.tok = &t[i];
+          u->kind = sp->kind == KGX_SPAN_TITLE ? U_TITLE : U_ENTITY;
+          u->flags = sp->flags;
+          u->first = sp->first;
+          u->end = sp->end;
+          u->entity = sp->entity;
+          u->tok = &t[i];
           i = sp->end;
           si++;
         }
@@ -357,14 +394,13 @@ build_units (const Matcher *m, const KgxDoc *doc, guint32 from, guint32 to, guin
         {
           if (sp && sp->first == i)
             si++;
-          u.kind = U_TOKEN;
-          u.first = i;
-          u.end = i + 1;
-          u.tok = &t[i];
-          u.word = m->tok_word[i];
+          u->kind = U_TOKEN;
+          u->first = i;
+          u->end = i + 1;
+          u->tok = &t[i];
+          u->word = m->tok_word[i];
           i++;
         }
-      g_array_append_val (out, u);
       while (si < spans->len && g_array_index (spans, KgxSpan, si).first < i)
         si++;
     }
@@ -408,6 +444,47 @@ kgx_seq_index (KgxSeq *seq)
   seq->firsts = (const KgxElem **) g_ptr_array_free (firsts, FALSE);
 }
 
+/* The kinds of unit (bit per UnitKind) that may start seq. */
+static guint8
+start_kinds (const KgxSeq *seq)
+{
+  guint8 kinds = 0;
+
+  if (!seq->filtered)
+    return 0xF;
+  for (guint i = 0; i < seq->n_firsts; i++)
+    switch (seq->firsts[i]->kind)
+      {
+      case KGX_ATOM_WORD:
+      case KGX_ATOM_LOWER:
+      case KGX_ATOM_CAP:
+      case KGX_ATOM_NUM:
+      case KGX_ATOM_YEAR:
+      case KGX_ATOM_PUNCT:
+        kinds |= 1 << U_TOKEN;
+        break;
+      case KGX_ATOM_CLASS:
+        kinds |= 1 << U_ENTITY;
+        break;
+      case KGX_ATOM_TITLE:
+        kinds |= 1 << U_TITLE;
+        break;
+      case KGX_ATOM_QUOTE:
+        kinds |= 1 << U_QUOTE;
+        break;
+      case KGX_ATOM_ANY:
+        kinds |= 0xF;
+        break;
+      case KGX_ATOM_GAP:
+      case KGX_ATOM_START:
+      case KGX_ATOM_END:
+      case KGX_ATOM_GROUP:
+      default:
+        break;   /* atom_ok() takes no unit for these */
+      }
+  return kinds;
+}
+
 static gboolean
 may_start (const Matcher *m, const KgxSeq *seq, const Unit *u)
 {
@@ -431,6 +508,7 @@ word_entry (KgxRuleIndex *ix, const char *word)
       we->word = word;
       we->id = ix->n_words++;
       g_hash_table_insert (ix->words, (gpointer) word, we);
+      g_ptr_array_add (ix->entries, we);
     }
   return we;
 }
@@ -455,8 +533,12 @@ word_entry_free (gpointer p)
   WordEntry *we = p;
 
   for (guint q = 0; q < 2; q++)
-    if (we->starts[q])
-      g_array_unref (we->starts[q]);
+    {
+      if (we->starts[q])
+        g_array_unref (we->starts[q]);
+      if (we->keyed[q])
+        g_array_unref (we->keyed[q]);
+    }
   g_free (we);
 }
 
@@ -521,8 +603,12 @@ kgx_rule_index_new (const KgxRuleSet *set)
 
   ix->patterns = g_array_new (FALSE, FALSE, sizeof (PatternRef));
   ix->words = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, word_entry_free);
+  ix->entries = g_ptr_array_new ();
   for (guint q = 0; q < 2; q++)
-    ix->others[q] = g_array_new (FALSE, FALSE, sizeof (guint32));
+    {
+      ix->others[q] = g_array_new (FALSE, FALSE, sizeof (guint32));
+      ix->unkeyed[q] = g_array_new (FALSE, FALSE, sizeof (guint32));
+    }
   for (guint r = 0; r < kgx_rule_set_get_size (set); r++)
     {
       const KgxRule *rule = kgx_rule_set_get_rule (set, r);
@@ -530,7 +616,7 @@ kgx_rule_index_new (const KgxRuleSet *set)
       for (guint pi = 0; pi < rule->patterns->len; pi++)
         {
           const KgxSeq *seq = g_ptr_array_index (rule->patterns, pi);
-          PatternRef ref = { rule, seq, NULL, 0 };
+          PatternRef ref = { rule, seq, NULL, 0, 0, FALSE };
           guint32 id = ix->patterns->len;
           gboolean by_word = seq->filtered;
           GArray *needs = g_array_new (FALSE, FALSE, sizeof (Need));
@@ -539,7 +625,46 @@ kgx_rule_index_new (const KgxRuleSet *set)
           index_needs (ix, seq, needs);
           ref.n_needs = needs->len;
           ref.needs = (Need *) g_array_free (needs, FALSE);
+          ref.start_kinds = start_kinds (seq);
+          ref.anchored = seq->n > 0 && seq->elems[0].kind == KGX_ATOM_START
+                         && seq->elems[0].min > 0 && !seq->elems[0].negated;
           g_array_append_val (ix->patterns, ref);
+          /* Keyed by the words of one word need: a sentence with none of
+           * them never checks the pattern's other needs.  Any need is
+           * right; the one whose shortest word is longest is likely the
+           * rarest ("said" rather than "," or "of"), so the fewest
+           * sentences check it. */
+          {
+            const Need *key = NULL;
+            gsize key_len = 0;
+            for (guint n = 0; n < ref.n_needs; n++)
+              if (ref.needs[n].kind == KGX_ATOM_WORD)
+                {
+                  gsize shortest = G_MAXSIZE;
+                  for (guint w = 0; w < ref.needs[n].n_words; w++)
+                    {
+                      const WordEntry *we = g_ptr_array_index (ix->entries, ref.needs[n].word_ids[w]);
+                      shortest = MIN (shortest, strlen (we->word));
+                    }
+                  if (key == NULL || shortest > key_len)
+                    {
+                      key = &ref.needs[n];
+                      key_len = shortest;
+                    }
+                }
+            if (key == NULL)
+              g_array_append_val (ix->unkeyed[rule->quote], id);
+            else
+              for (guint w = 0; w < key->n_words; w++)
+                {
+                  WordEntry *we = g_ptr_array_index (ix->entries, key->word_ids[w]);
+                  GArray **kd = &we->keyed[rule->quote];
+                  if (*kd == NULL)
+                    *kd = g_array_new (FALSE, FALSE, sizeof (guint32));
+                  if ((*kd)->len == 0 || g_array_index (*kd, guint32, (*kd)->len - 1) != id)
+                    g_array_append_val (*kd, id);
+                }
+          }
           for (guint f = 0; f < seq->n_firsts; f++)
             by_word = by_word && seq->firsts[f]->kind == KGX_ATOM_WORD && !seq->firsts[f]->negated;
           if (!by_word)
@@ -559,6 +684,12 @@ kgx_rule_index_new (const KgxRuleSet *set)
               }
         }
     }
+  ix->by_form = kgx_str_map_new ();
+  for (guint w = 0; w < ix->entries->len; w++)
+    {
+      const WordEntry *we = g_ptr_array_index (ix->entries, w);
+      kgx_str_map_insert (ix->by_form, we->word, (gpointer) we);
+    }
   return ix;
 }
 
@@ -576,34 +707,124 @@ kgx_rule_index_free (KgxRuleIndex *ix)
     }
   g_array_unref (ix->patterns);
   g_hash_table_destroy (ix->words);
+  g_ptr_array_unref (ix->entries);
+  kgx_str_map_free (ix->by_form);
   for (guint q = 0; q < 2; q++)
-    g_array_unref (ix->others[q]);
+    {
+      g_array_unref (ix->others[q]);
+      g_array_unref (ix->unkeyed[q]);
+    }
   g_free (ix);
 }
 
 static gint
-cmp_u64 (gconstpointer a, gconstpointer b)
+cmp_u64 (gconstpointer a, gconstpointer b, gpointer user_data)
 {
   guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+
+  (void) user_data;
 
   return x < y ? -1 : x > y;
 }
 
+static inline void
+cand_push (CandBuf *b, guint64 c)
+{
+  if (b->len == b->cap)
+    {
+      b->cap = MAX (256, b->cap * 2);
+      b->v = g_renew (guint64, b->v, b->cap);
+    }
+  b->v[b->len++] = c;
+}
+
+/* Whether the current units meet every need of ref. */
+static gboolean
+needs_met (const Matcher *m, const PatternRef *ref)
+{
+  for (guint n = 0; n < ref->n_needs; n++)
+    {
+      const Need *nd = &ref->needs[n];
+      gboolean ok = FALSE;
+      if (nd->kind == KGX_ATOM_CLASS)
+        ok = (m->class_seen & nd->class_mask) != 0;
+      else if (nd->kind == KGX_ATOM_TITLE)
+        ok = m->title_seen;
+      else
+        for (guint w = 0; w < nd->n_words && !ok; w++)
+          ok = m->word_seen[nd->word_ids[w]] == m->gen;
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+check_viable (Matcher *m, const GArray *ids)
+{
+  for (guint k = 0; k < ids->len; k++)
+    {
+      guint32 id = g_array_index (ids, guint32, k);
+      if (m->checked[id] == m->gen)
+        continue;
+      m->checked[id] = m->gen;
+      m->viable[id] = needs_met (m, &g_array_index (m->index->patterns, PatternRef, id));
+    }
+}
+
+/* One past the last unit a match of ref can start at: a match takes units
+ * from its start on, so each word, entity class or title ref needs must
+ * be at or after the start; and ^ matches only at the first unit. */
+static guint
+last_start (const Matcher *m, const PatternRef *ref)
+{
+  guint limit = ref->anchored ? MIN (m->n, 1) : m->n;
+
+  for (guint n = 0; n < ref->n_needs; n++)
+    {
+      const Need *nd = &ref->needs[n];
+      guint best = 0;
+      if (nd->kind == KGX_ATOM_WORD)
+        {
+          for (guint w = 0; w < nd->n_words; w++)
+            if (m->word_seen[nd->word_ids[w]] == m->gen)
+              best = MAX (best, m->word_last[nd->word_ids[w]] + 1);
+        }
+      else if (nd->kind == KGX_ATOM_CLASS)
+        {
+          for (guint64 bits = nd->class_mask & m->class_seen; bits; bits &= bits - 1)
+            best = MAX (best, m->class_last[__builtin_ctzll (bits)] + 1);
+        }
+      else if (m->title_seen)
+        best = m->title_last + 1;
+      limit = MIN (limit, best);   /* best: one past the last unit allowed */
+    }
+  return limit;
+}
+
+static inline gboolean
+is_viable (const Matcher *m, guint32 id)
+{
+  return m->checked[id] == m->gen && m->viable[id];
+}
+
 /* Every (pattern, start) whose first unit can match, in rule, pattern,
- * then start order: the order matches are reported in. */
+ * then start order: the order matches are reported in.  Only the patterns
+ * whose needs the units meet are looked at: those keyed by a word the
+ * units have, and those that need no word. */
 static void
 collect_candidates (Matcher *m, gboolean quote_rules)
 {
   const KgxRuleIndex *ix = m->index;
   const GArray *others = ix->others[quote_rules];
-
-  guint n_viable_others = 0;
-  guint32 viable_others[others->len + 1];
+  guint n_seen = 0, w = 0;
+  CandBuf *by_word = &m->by_word;
 
   /* What the units have, then which patterns can match at all. */
   if (++m->gen == 0)
     {
       memset (m->word_seen, 0, ix->n_words * sizeof (guint32));
+      memset (m->checked, 0, ix->patterns->len * sizeof (guint32));
       m->gen = 1;
     }
   m->class_seen = 0;
@@ -612,37 +833,35 @@ collect_candidates (Matcher *m, gboolean quote_rules)
     {
       const Unit *u = &m->u[i];
       if (u->kind == U_TOKEN && u->word)
-        m->word_seen[u->word->id] = m->gen;
-      else if (u->kind == U_ENTITY)
-        m->class_seen |= m->entity_mask[u->entity];
-      else if (u->kind == U_TITLE)
-        m->title_seen = TRUE;
-    }
-  for (guint id = 0; id < ix->patterns->len; id++)
-    {
-      const PatternRef *ref = &g_array_index (ix->patterns, PatternRef, id);
-      gboolean ok = ref->rule->quote == quote_rules;
-      for (guint n = 0; n < ref->n_needs && ok; n++)
         {
-          const Need *nd = &ref->needs[n];
-          if (nd->kind == KGX_ATOM_CLASS)
-            ok = (m->class_seen & nd->class_mask) != 0;
-          else if (nd->kind == KGX_ATOM_TITLE)
-            ok = m->title_seen;
-          else
+          if (m->word_seen[u->word->id] != m->gen)
             {
-              ok = FALSE;
-              for (guint w = 0; w < nd->n_words && !ok; w++)
-                ok = m->word_seen[nd->word_ids[w]] == m->gen;
+              m->word_seen[u->word->id] = m->gen;
+              m->seen[n_seen++] = u->word;
             }
+          m->word_last[u->word->id] = i;
         }
-      m->viable[id] = ok;
+      else if (u->kind == U_ENTITY)
+        {
+          guint64 bits = m->entity_mask[u->entity];
+          m->class_seen |= bits;
+          for (; bits; bits &= bits - 1)
+            m->class_last[__builtin_ctzll (bits)] = i;
+        }
+      else if (u->kind == U_TITLE)
+        {
+          m->title_seen = TRUE;
+          m->title_last = i;
+        }
     }
-  for (guint k = 0; k < others->len; k++)
-    if (m->viable[g_array_index (others, guint32, k)])
-      viable_others[n_viable_others++] = g_array_index (others, guint32, k);
+  for (guint k = 0; k < n_seen; k++)
+    if (m->seen[k]->keyed[quote_rules])
+      check_viable (m, m->seen[k]->keyed[quote_rules]);
+  check_viable (m, ix->unkeyed[quote_rules]);
 
-  g_array_set_size (m->cand, 0);
+  /* Patterns looked up by the word of a unit: few, sorted here. */
+  m->cand.len = 0;
+  by_word->len = 0;
   for (guint start = 0; start < m->n; start++)
     {
       const Unit *u = &m->u[start];
@@ -652,23 +871,38 @@ collect_candidates (Matcher *m, gboolean quote_rules)
           for (guint k = 0; k < st->len; k++)
             {
               guint32 id = g_array_index (st, guint32, k);
-              guint64 c = (guint64) id << 32 | start;
-              if (m->viable[id])
-                g_array_append_val (m->cand, c);
-            }
-        }
-      for (guint k = 0; k < n_viable_others; k++)
-        {
-          guint32 id = viable_others[k];
-          const KgxSeq *seq = g_array_index (ix->patterns, PatternRef, id).seq;
-          if (!seq->filtered || may_start (m, seq, u))
-            {
-              guint64 c = (guint64) id << 32 | start;
-              g_array_append_val (m->cand, c);
+              if (is_viable (m, id)
+                  && start < last_start (m, &g_array_index (ix->patterns, PatternRef, id)))
+                cand_push (by_word, (guint64) id << 32 | start);
             }
         }
     }
-  g_array_sort (m->cand, cmp_u64);
+  if (by_word->len > 1)
+    g_qsort_with_data (by_word->v, by_word->len, sizeof (guint64), cmp_u64, NULL);
+
+  /* The other patterns, tried at each unit of a kind that may start them:
+   * made in (pattern, start) order, then merged with the above. */
+  for (guint k = 0; k <= others->len; k++)
+    {
+      guint32 id = k < others->len ? g_array_index (others, guint32, k) : G_MAXUINT32;
+      const PatternRef *ref;
+
+      if (id != G_MAXUINT32 && !is_viable (m, id))
+        continue;
+      while (w < by_word->len && (by_word->v[w] >> 32) < id)
+        cand_push (&m->cand, by_word->v[w++]);
+      if (id == G_MAXUINT32)
+        break;
+      ref = &g_array_index (ix->patterns, PatternRef, id);
+      for (guint start = 0, end = last_start (m, ref); start < end; start++)
+        {
+          const Unit *u = &m->u[start];
+          if (!(ref->start_kinds & (1 << u->kind)))
+            continue;
+          if (!ref->seq->filtered || may_start (m, ref->seq, u))
+            cand_push (&m->cand, (guint64) id << 32 | start);
+        }
+    }
 }
 
 static void
@@ -682,9 +916,9 @@ run_rules (Matcher *m, gboolean quote_rules, KgxRuleMatchFunc func, gpointer use
   m->cap_end = ce;
   m->cap_elem = cel;
   collect_candidates (m, quote_rules);
-  for (guint k = 0; k < m->cand->len; k++)
+  for (guint k = 0; k < m->cand.len; k++)
     {
-      guint64 c = g_array_index (m->cand, guint64, k);
+      guint64 c = m->cand.v[k];
       const PatternRef *ref = &g_array_index (m->index->patterns, PatternRef, c >> 32);
       const KgxRule *rule = ref->rule;
       guint start = (guint) (c & G_MAXUINT32);
@@ -724,29 +958,48 @@ void
 kgx_rule_set_run (const KgxRuleSet *set, const KgxDoc *doc, KgxRuleMatchFunc func,
                   gpointer user_data)
 {
-  GArray *units = g_array_new (FALSE, TRUE, sizeof (Unit));
+  UnitBuf units = { 0 };
   GArray *sents = doc->toks->sentences;
   const KgxToken *t = (const KgxToken *) doc->toks->tokens->data;
   Matcher m = { 0 };
   guint cursor = 0;
 
   m.index = kgx_rule_set_get_index (set);
-  m.cand = g_array_new (FALSE, FALSE, sizeof (guint64));
   m.word_seen = g_new0 (guint32, m.index->n_words + 1);
+  m.word_last = g_new0 (guint32, m.index->n_words + 1);
+  m.seen = g_new (const WordEntry *, m.index->n_words + 1);
+  m.checked = g_new0 (guint32, m.index->patterns->len + 1);
   m.viable = g_new0 (guint8, m.index->patterns->len + 1);
   /* One hash lookup per token for the whole document: afterwards a word
    * test is an address comparison. */
   m.tok_word = g_new0 (const WordEntry *, doc->toks->tokens->len + 1);
   for (guint i = 0; i < doc->toks->tokens->len; i++)
-    m.tok_word[i] = g_hash_table_lookup (m.index->words, t[i].lower);
-  /* Subclass reasoning once per entity, not once per test. */
+    m.tok_word[i] = kgx_str_map_lookup (m.index->by_form, t[i].lower);
+  /* Subclass reasoning once per class of the document's entities, not
+   * once per test: entities share a few classes. */
   m.entity_mask = g_new0 (guint64, doc->entities->len + 1);
   {
     const GPtrArray *classes = kgx_rule_set_get_classes (set);
     KgxOntology *onto = kgx_rule_set_get_ontology (set);
+    g_autoptr (GArray) seen = g_array_new (FALSE, FALSE, sizeof (guint));  /* entity indexes */
     for (guint e = 0; e < doc->entities->len; e++)
       {
         const KgxDocEntity *ent = g_ptr_array_index (doc->entities, e);
+        guint k;
+        /* the distinct classes are few (at most the ontology's) */
+        for (k = 0; k < seen->len; k++)
+          {
+            guint prev = g_array_index (seen, guint, k);
+            const char *pc = ((const KgxDocEntity *) g_ptr_array_index (doc->entities, prev))->cls;
+            if (pc == ent->cls || (pc && ent->cls && strcmp (pc, ent->cls) == 0))
+              {
+                m.entity_mask[e] = m.entity_mask[prev];
+                break;
+              }
+          }
+        if (k < seen->len)
+          continue;
+        g_array_append_val (seen, e);
         for (guint b = 0; b < classes->len; b++)
           if (kgx_ontology_is_subclass_of (onto, ent->cls, g_ptr_array_index (classes, b)))
             m.entity_mask[e] |= G_GUINT64_CONSTANT (1) << b;
@@ -756,16 +1009,16 @@ kgx_rule_set_run (const KgxRuleSet *set, const KgxDoc *doc, KgxRuleMatchFunc fun
     {
       const KgxTokSentence *ts = &g_array_index (sents, KgxTokSentence, s);
       gboolean any_entity = FALSE;
-      g_array_set_size (units, 0);
-      build_units (&m, doc, ts->first, ts->first + ts->n, &cursor, units);
+      units.len = 0;
+      build_units (&m, doc, ts->first, ts->first + ts->n, &cursor, &units);
       /* Every rule's subject is an entity: a sentence without one makes
        * no triple. */
-      for (guint k = 0; k < units->len && !any_entity; k++)
-        any_entity = g_array_index (units, Unit, k).kind == U_ENTITY;
+      for (guint k = 0; k < units.len && !any_entity; k++)
+        any_entity = units.v[k].kind == U_ENTITY;
       if (!any_entity)
         continue;
-      m.u = (const Unit *) units->data;
-      m.n = units->len;
+      m.u = units.v;
+      m.n = units.len;
       run_rules (&m, FALSE, func, user_data);
     }
 
@@ -777,7 +1030,7 @@ kgx_rule_set_run (const KgxRuleSet *set, const KgxDoc *doc, KgxRuleMatchFunc fun
       const KgxQuotation *qu = &g_array_index (doc->toks->quotes, KgxQuotation, q);
       const KgxTokSentence *a = &g_array_index (sents, KgxTokSentence, t[qu->open].sentence);
       const KgxTokSentence *b = &g_array_index (sents, KgxTokSentence, t[qu->close].sentence);
-      Unit qunit = { 0 };
+      Unit *qunit;
       guint c = 0;
 
       if (qu->close <= qu->open + 1)
@@ -787,7 +1040,7 @@ kgx_rule_set_run (const KgxRuleSet *set, const KgxDoc *doc, KgxRuleMatchFunc fun
        * someone said as such. */
       if ((t[qu->open + 1].flags & KGX_TOKF_LOWER) && (t[qu->open + 1].flags & KGX_TOKF_ALPHA))
         continue;
-      g_array_set_size (units, 0);
+      units.len = 0;
       /* A quotation that opens a paragraph or a sentence is often
        * attributed in the sentence before it ("Mr Gates said ... ." or
        * "“...,” he told Reuters." then the quotation): the context starts
@@ -796,24 +1049,28 @@ kgx_rule_set_run (const KgxRuleSet *set, const KgxDoc *doc, KgxRuleMatchFunc fun
           && t[qu->open].sentence > 0)
         {
           const KgxTokSentence *p = &g_array_index (sents, KgxTokSentence, t[qu->open].sentence - 1);
-          build_units (&m, doc, p->first + p->n - MIN (p->n, QUOTE_CONTEXT), p->first + p->n, &c, units);
+          build_units (&m, doc, p->first + p->n - MIN (p->n, QUOTE_CONTEXT), p->first + p->n, &c, &units);
           c = 0;
         }
-      build_units (&m, doc, qu->open - MIN (qu->open - a->first, QUOTE_CONTEXT), qu->open, &c, units);
-      qunit.kind = U_QUOTE;
-      qunit.first = qu->open;
-      qunit.end = qu->close + 1;
-      qunit.tok = &t[qu->open];
-      g_array_append_val (units, qunit);
+      build_units (&m, doc, qu->open - MIN (qu->open - a->first, QUOTE_CONTEXT), qu->open, &c, &units);
+      qunit = unit_push (&units);
+      qunit->kind = U_QUOTE;
+      qunit->first = qu->open;
+      qunit->end = qu->close + 1;
+      qunit->tok = &t[qu->open];
       c = 0;
-      build_units (&m, doc, qu->close + 1, MIN (b->first + b->n, qu->close + 1 + QUOTE_CONTEXT), &c, units);
-      m.u = (const Unit *) units->data;
-      m.n = units->len;
+      build_units (&m, doc, qu->close + 1, MIN (b->first + b->n, qu->close + 1 + QUOTE_CONTEXT), &c, &units);
+      m.u = units.v;
+      m.n = units.len;
       run_rules (&m, TRUE, func, user_data);
     }
-  g_array_unref (units);
-  g_array_unref (m.cand);
+  g_free (units.v);
+  g_free (m.cand.v);
+  g_free (m.by_word.v);
+  g_free (m.seen);
+  g_free (m.checked);
   g_free (m.word_seen);
+  g_free (m.word_last);
   g_free (m.viable);
   g_free (m.tok_word);
   g_free (m.entity_mask);

@@ -55,7 +55,12 @@ typedef struct {
   GArray     *tokens;    /* KgxToken */
   GArray     *sentences; /* KgxTokSentence */
   GArray     *quotes;    /* KgxQuotation */
-  GStringChunk *strings; /* interned token forms */
+  /* Interned token forms, in blocks: one memcpy per new form. */
+  char       *arena;     /* the free space of the newest block */
+  gsize       arena_left;
+  gsize       arena_size; /* of the newest block */
+  GSList     *blocks;    /* every block, newest first */
+  GString    *word;      /* the tokenizer's scratch word, kept for kgx_tokens_reset() */
   /* The intern set: open addressing over strings, n_slots a power of 2. */
   const char **slots;
   guint32     *slot_hash;
@@ -64,6 +69,7 @@ typedef struct {
 
 KgxTokens  *kgx_tokens_new (const char *text, gsize len);
 void        kgx_tokens_free (KgxTokens *toks);
+void        kgx_tokens_reset (KgxTokens *toks, const char *text, gsize len);
 const char *kgx_tokens_intern (KgxTokens *toks, const char *s, gssize len);
 /* Tokenizes a short phrase (a gazetteer label) with the same rules and
  * returns its lower-case token forms (transfer full, NULL-terminated) and

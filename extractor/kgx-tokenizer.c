@@ -226,16 +226,37 @@ intern_grow (KgxTokens *toks)
   toks->n_slots = n;
 }
 
+/* A NUL-terminated copy of s[0..len) in the arena. */
+static const char *
+intern_store (KgxTokens *toks, const char *s, gsize len)
+{
+  char *r;
+
+  if (len + 1 > toks->arena_left)
+    {
+      gsize size = MAX (4096, len + 1);
+      toks->blocks = g_slist_prepend (toks->blocks, g_malloc (size));
+      toks->arena = toks->blocks->data;
+      toks->arena_left = toks->arena_size = size;
+    }
+  r = toks->arena;
+  memcpy (r, s, len);
+  r[len] = '\0';
+  toks->arena += len + 1;
+  toks->arena_left -= len + 1;
+  return r;
+}
+
 /* The document's one copy of s[0..len): the same string, the same
- * address.  A token costs one hash and, for a repeated form, one memcmp. */
-const char *
-kgx_tokens_intern (KgxTokens *toks, const char *s, gssize len)
+ * address.  A token costs one hash and, for a repeated form, one memcmp.
+ * Static for the tokenizer's own calls (no PLT call, inlined);
+ * kgx_tokens_intern() is the exported door. */
+static inline const char *
+intern (KgxTokens *toks, const char *s, gsize len)
 {
   guint32 h;
   guint j;
 
-  if (len < 0)
-    len = strlen (s);
   if ((toks->n_used + 1) * 2 > toks->n_slots)
     intern_grow (toks);
   h = intern_hash (s, len);
@@ -243,10 +264,48 @@ kgx_tokens_intern (KgxTokens *toks, const char *s, gssize len)
     if (toks->slot_hash[j] == h && strncmp (toks->slots[j], s, len) == 0
         && toks->slots[j][len] == '\0')
       return toks->slots[j];
-  toks->slots[j] = g_string_chunk_insert_len (toks->strings, s, len);
+  toks->slots[j] = intern_store (toks, s, len);
   toks->slot_hash[j] = h;
   toks->n_used++;
   return toks->slots[j];
+}
+
+const char *
+kgx_tokens_intern (KgxTokens *toks, const char *s, gssize len)
+{
+  return intern (toks, s, len < 0 ? strlen (s) : (gsize) len);
+}
+
+/* g_ascii_tolower() without a call: it runs per byte of many tokens. */
+static inline char
+ascii_lower (char c)
+{
+  return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+}
+
+/* Whether form, lowered by g_utf8_strdown(), is a known abbreviation.
+ * ASCII without 'I' lowers the same in every locale (only Turkic ones
+ * treat 'I' apart), so it is lowered on the stack without a copy. */
+static gboolean
+is_abbrev (const char *form)
+{
+  char low[64];
+  gsize n;
+
+  for (n = 0; form[n] && n < sizeof low - 1; n++)
+    {
+      guchar c = (guchar) form[n];
+      if (c >= 0x80 || c == 'I')
+        break;
+      low[n] = (char) ascii_lower ((char) c);
+    }
+  if (form[n] != '\0')
+    {
+      g_autofree char *copy = g_utf8_strdown (form, -1);
+      return g_hash_table_contains (abbrev_table, copy);
+    }
+  low[n] = '\0';
+  return g_hash_table_contains (abbrev_table, low);
 }
 
 static const char *
@@ -268,12 +327,12 @@ intern_lower (KgxTokens *toks, const char *form)
       char low[128];
       gsize n = p - form;
       for (gsize i = 0; i < n; i++)
-        low[i] = g_ascii_tolower (form[i]);
-      return kgx_tokens_intern (toks, low, n);
+        low[i] = ascii_lower (form[i]);
+      return intern (toks, low, n);
     }
   {
     g_autofree char *low = g_utf8_strdown (form, -1);
-    return kgx_tokens_intern (toks, low, -1);
+    return intern (toks, low, strlen (low));
   }
 }
 
@@ -353,7 +412,7 @@ push_token (Tokenizer *tz, gsize begin, gsize end, const char *form, gssize form
 
   t.begin = begin;
   t.end = end;
-  t.form = kgx_tokens_intern (tz->toks, form, form_len);
+  t.form = intern (tz->toks, form, form_len < 0 ? strlen (form) : (gsize) form_len);
   t.lower = intern_lower (tz->toks, t.form);
   t.flags = flags;
   if (tz->space_before)
@@ -479,9 +538,8 @@ scan_word (Tokenizer *tz)
     gunichar c = peek_at (cur, pos, &next);
     if (c == '.' && tz->w.letters > 0)
       {
-        g_autofree char *low = g_utf8_strdown (tz->w.form->str, -1);
         gboolean single = g_utf8_strlen (tz->w.form->str, -1) == 1;
-        gboolean attach = single || g_hash_table_contains (abbrev_table, low);
+        gboolean attach = single || is_abbrev (tz->w.form->str);
         /* "U.S.A." and "e.g.": letter, period, letter, period ... */
         if (single)
           {
@@ -772,11 +830,26 @@ end_paragraph (Tokenizer *tz)
   tz->paragraph++;
 }
 
+static void
+run_tokenizer (KgxTokens *toks)
+{
+  Tokenizer tz = { 0 };
+
+  tz.toks = toks;
+  tz.cur.text = toks->text;
+  tz.cur.len = toks->len;
+  if (toks->word == NULL)
+    toks->word = g_string_new (NULL);
+  g_string_truncate (toks->word, 0);
+  tz.w.form = toks->word;
+  tz.para_start = TRUE;
+  tokenize (&tz);
+}
+
 KgxTokens *
 kgx_tokens_new (const char *text, gsize len)
 {
   KgxTokens *toks = g_new0 (KgxTokens, 1);
-  Tokenizer tz = { 0 };
 
   init_tables ();
   toks->text = text;
@@ -784,16 +857,33 @@ kgx_tokens_new (const char *text, gsize len)
   toks->tokens = g_array_sized_new (FALSE, TRUE, sizeof (KgxToken), len / 5 + 16);
   toks->sentences = g_array_new (FALSE, TRUE, sizeof (KgxTokSentence));
   toks->quotes = g_array_new (FALSE, TRUE, sizeof (KgxQuotation));
-  toks->strings = g_string_chunk_new (4096);
-
-  tz.toks = toks;
-  tz.cur.text = text;
-  tz.cur.len = len;
-  tz.w.form = g_string_new (NULL);
-  tz.para_start = TRUE;
-  tokenize (&tz);
-  g_string_free (tz.w.form, TRUE);
+  run_tokenizer (toks);
   return toks;
+}
+
+/* Tokenizes text again into toks, reusing its arrays and intern set: many
+ * short texts (gazetteer labels) cost no allocation each.  The previous
+ * tokens and forms are gone. */
+void
+kgx_tokens_reset (KgxTokens *toks, const char *text, gsize len)
+{
+  toks->text = text;
+  toks->len = len;
+  g_array_set_size (toks->tokens, 0);
+  g_array_set_size (toks->sentences, 0);
+  g_array_set_size (toks->quotes, 0);
+  /* keep the newest block of forms, free the others */
+  if (toks->blocks)
+    {
+      g_slist_free_full (toks->blocks->next, g_free);
+      toks->blocks->next = NULL;
+      toks->arena = toks->blocks->data;
+      toks->arena_left = toks->arena_size;
+    }
+  if (toks->slots)
+    memset (toks->slots, 0, toks->n_slots * sizeof *toks->slots);
+  toks->n_used = 0;
+  run_tokenizer (toks);
 }
 
 void
@@ -806,7 +896,9 @@ kgx_tokens_free (KgxTokens *toks)
   g_array_unref (toks->quotes);
   g_free (toks->slots);
   g_free (toks->slot_hash);
-  g_string_chunk_free (toks->strings);
+  g_slist_free_full (toks->blocks, g_free);
+  if (toks->word)
+    g_string_free (toks->word, TRUE);
   g_free (toks);
 }
 

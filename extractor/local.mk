@@ -30,6 +30,9 @@ libkgextract_la_SOURCES = \
 	extractor/kgx-rule-private.h \
 	extractor/kgx-rule-set.c \
 	extractor/kgx-rule-match.c \
+	extractor/kgx-str-map.c \
+	extractor/kgx-str-map-private.h \
+	extractor/kgx-utf8-private.h \
 	extractor/kgx-world.c \
 	$(kgx_output_sources)
 libkgextract_la_LIBADD = $(KGX_DEPS_LIBS)

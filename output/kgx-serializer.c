@@ -46,7 +46,7 @@ struct _KgxChunk {
 typedef struct {
   GHashTable *types;    /* class IRI -> NULL (a set) */
   GHashTable *labels;   /* rdfs:label candidates -> NULL */
-  GHashTable *names;    /* every other name -> NULL */
+  GHashTable *names;    /* every other name -> NULL; NULL until there is one */
 } EntityRec;
 
 struct _KgxSerializer {
@@ -60,7 +60,13 @@ struct _KgxSerializer {
   GPtrArray    *namespaces;  /* char *: prefix, IRI, prefix, IRI ... added by the caller */
   gboolean      parts;       /* statements keep their parts: raptor writes them */
   char         *raptor_error;/* first error raptor logged during a write */
+  GHashTable   *iri_cache;   /* "coarse\tcanonical" -> named entity IRI; a SHA-256 each */
+  GString      *iri_key;     /* scratch for its keys */
 };
+
+/* Named entities recur from document to document; their IRIs are kept,
+ * up to this many (then the cache starts again: memory stays flat). */
+#define IRI_CACHE_MAX 8192
 
 /* The writer behind the raptor iostream. */
 typedef struct {
@@ -301,7 +307,6 @@ entity_rec_new (void)
 
   rec->types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   rec->labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  rec->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   return rec;
 }
 
@@ -312,7 +317,8 @@ entity_rec_free (gpointer data)
 
   g_hash_table_unref (rec->types);
   g_hash_table_unref (rec->labels);
-  g_hash_table_unref (rec->names);
+  if (rec->names)
+    g_hash_table_unref (rec->names);
   g_free (rec);
 }
 
@@ -355,6 +361,18 @@ set_add_text (GHashTable *set, const char *text)
   if (text == NULL || *text == '\0')
     return;
   g_hash_table_add (set, clean_text (text));
+}
+
+/* set_add_text() into rec->names, made on the first name: most entities
+ * have no other name, and a table per entity record is not free. */
+static void
+names_add (EntityRec *rec, const char *text)
+{
+  if (text == NULL || *text == '\0')
+    return;
+  if (rec->names == NULL)
+    rec->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  set_add_text (rec->names, text);
 }
 
 static char *
@@ -463,6 +481,9 @@ kgx_serializer_free (KgxSerializer *ser)
   if (ser == NULL)
     return;
   g_free (ser->base);
+  g_clear_pointer (&ser->iri_cache, g_hash_table_unref);
+  if (ser->iri_key)
+    g_string_free (ser->iri_key, TRUE);
   if (ser->world != NULL)
     raptor_free_world (ser->world);
   g_clear_pointer (&ser->entities, g_hash_table_unref);
@@ -500,6 +521,30 @@ triple_is_usable (const KgxGraph *graph, const KgxTriple *t)
 
 /* The IRI of each entity of @graph, NULL for those that are not written
  * (unnamed and used by no triple).  Frees with free_iris (). */
+/* kgx_identity_entity_iri() through the serializer's cache (transfer full). */
+static char *
+entity_iri (KgxSerializer *ser, KgxCoarse coarse, const char *canonical)
+{
+  const char *iri;
+  char *made;
+
+  if (ser->iri_cache == NULL)
+    {
+      ser->iri_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      ser->iri_key = g_string_new (NULL);
+    }
+  g_string_printf (ser->iri_key, "%d\t", (int) coarse);
+  g_string_append (ser->iri_key, canonical);
+  iri = g_hash_table_lookup (ser->iri_cache, ser->iri_key->str);
+  if (iri)
+    return g_strdup (iri);
+  made = kgx_identity_entity_iri (ser->base, coarse, canonical);
+  if (g_hash_table_size (ser->iri_cache) >= IRI_CACHE_MAX)
+    g_hash_table_remove_all (ser->iri_cache);
+  g_hash_table_insert (ser->iri_cache, g_strdup (ser->iri_key->str), g_strdup (made));
+  return made;
+}
+
 static char **
 graph_iris (KgxSerializer *ser, const KgxGraph *graph)
 {
@@ -522,8 +567,8 @@ graph_iris (KgxSerializer *ser, const KgxGraph *graph)
       const KgxEntity *e = g_ptr_array_index (graph->entities, i);
 
       if (entity_is_named (e))
-        iris[i] = kgx_identity_entity_iri (ser->base, e->coarse,
-                                           e->canonical && *e->canonical ? e->canonical : e->label);
+        iris[i] = entity_iri (ser, e->coarse,
+                              e->canonical && *e->canonical ? e->canonical : e->label);
       else if (used[i])
         iris[i] = kgx_identity_unnamed_iri (ser->base, e->coarse, graph->doc_id, i, e->label);
     }
@@ -597,12 +642,12 @@ kgx_serializer_add_graph (KgxSerializer *ser, const KgxGraph *graph)
         {
           set_add_text (rec->labels, e->label);
           if (e->canonical != NULL && strcmp (e->canonical, e->label) != 0)
-            set_add_text (rec->names, e->canonical);
+            names_add (rec, e->canonical);
         }
       else
         set_add_text (rec->labels, e->canonical);
       for (guint j = 0; e->alt_labels != NULL && j < e->alt_labels->len; j++)
-        set_add_text (rec->names, g_ptr_array_index (e->alt_labels, j));
+        names_add (rec, g_ptr_array_index (e->alt_labels, j));
     }
 
   for (guint i = 0; i < graph->triples->len; i++)
@@ -705,6 +750,8 @@ add_entity_statements (KgxSerializer *ser, GPtrArray *out, const char *iri, cons
   while (g_hash_table_iter_next (&iter, &key, NULL))
     if (strcmp (key, label) != 0)
       g_ptr_array_add (out, stmt_new (ser, iri, SKOS_NS "altLabel", key, TRUE));
+  if (rec->names == NULL)
+    return;
   g_hash_table_iter_init (&iter, rec->names);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     if ((label == NULL || strcmp (key, label) != 0) && !g_hash_table_contains (rec->labels, key))

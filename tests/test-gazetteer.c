@@ -81,6 +81,24 @@ lookup (const KgxGazetteer *gaz, const char *text, guint start)
   guint n = kgx_gazetteer_lookup (gaz, (const KgxToken *) toks->tokens->data,
                                   toks->tokens->len, start, lens, heads, 8);
   GString *s = g_string_new (NULL);
+  g_autofree guint32 *ids = g_new (guint32, toks->tokens->len + 1);
+
+  /* kgx_gazetteer_lookup_cached() gives the same, with its cache filled
+   * by the lookups at the tokens before start, as the entity finder's */
+  memset (ids, 0xff, (toks->tokens->len + 1) * sizeof (guint32));
+  for (guint from = 0; from <= start && from < toks->tokens->len; from++)
+    {
+      guint lens2[8];
+      guint32 heads2[8];
+      guint n2 = kgx_gazetteer_lookup_cached (gaz, (const KgxToken *) toks->tokens->data, ids,
+                                              toks->tokens->len, from, lens2, heads2, 8);
+      if (from == start)
+        {
+          g_assert_cmpuint (n2, ==, n);
+          g_assert_cmpmem (lens2, n2 * sizeof (guint), lens, n * sizeof (guint));
+          g_assert_cmpmem (heads2, n2 * sizeof (guint32), heads, n * sizeof (guint32));
+        }
+    }
 
   for (guint i = 0; i < n; i++)
     {

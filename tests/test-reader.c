@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kgx-reader.h"
+#include "kgx-utf8-private.h"
 
 #define FFFD "\xEF\xBF\xBD"
 
@@ -213,6 +214,44 @@ test_utf8_bom (void)
 
   /* Only the first BOM goes; a second one is a U+FEFF character. */
   assert_reads_as ("\xEF\xBB\xBF\xEF\xBB\xBFx", KGX_INPUT_TEXT, "\xEF\xBB\xBFx");
+}
+
+/* kgx_utf8_validate() must give g_utf8_validate_len()'s answer on any
+ * bytes: strings built from ASCII runs, valid and broken sequences and
+ * NULs, at every length and alignment. */
+static void
+test_utf8_fast_validate (void)
+{
+  static const char *const pieces[] = {
+    "a", "plain ASCII text ", "\n", "\xc3\xa9", "\xe2\x80\x9c", "\xf0\x9f\x98\x80",
+    "\xc3", "\xe2\x80", "\x80", "\xbf", "\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80",
+    "\xff", "\0", "12345678", "\xe2", "\x9c",
+  };
+  GRand *rand = g_rand_new_with_seed (7);
+  guint n_valid = 0;
+
+  for (guint round = 0; round < 20000; round++)
+    {
+      GString *s = g_string_new (NULL);
+      guint n = g_rand_int_range (rand, 0, 12);
+      for (guint k = 0; k < n; k++)
+        {
+          guint i = g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces));
+          /* mostly ASCII, as real text is */
+          if (g_rand_int_range (rand, 0, 3) > 0)
+            i = g_rand_int_range (rand, 0, 3);
+          g_string_append_len (s, pieces[i], *pieces[i] ? (gssize) strlen (pieces[i]) : 1);
+        }
+      for (gsize off = 0; off < MIN (s->len, 3); off++)
+        {
+          gboolean want = g_utf8_validate_len (s->str + off, s->len - off, NULL);
+          g_assert_cmpint (kgx_utf8_validate (s->str + off, s->len - off), ==, want);
+          n_valid += want;
+        }
+      g_string_free (s, TRUE);
+    }
+  g_assert_cmpuint (n_valid, >, 0);
+  g_rand_free (rand);
 }
 
 static void
@@ -884,6 +923,7 @@ main (int argc, char **argv)
   g_test_add_func ("/reader/utf8/valid", test_utf8_valid);
   g_test_add_func ("/reader/utf8/bom", test_utf8_bom);
   g_test_add_func ("/reader/utf8/invalid", test_utf8_invalid);
+  g_test_add_func ("/reader/utf8/fast-validate", test_utf8_fast_validate);
   g_test_add_func ("/reader/binary/nul", test_binary_nul);
   g_test_add_func ("/reader/utf16", test_utf16);
   g_test_add_func ("/reader/crlf", test_crlf);

@@ -189,6 +189,42 @@ test_empty (void)
     }
 }
 
+/* kgx_tokens_reset() on a used KgxTokens gives what kgx_tokens_new()
+ * gives for the same text: tokens, forms, flags, sentences, quotations. */
+static void
+test_reset (void)
+{
+  const char *texts[] = {
+    "Mr. O'Brien met the U.S. envoy.", "", "\u201cWe won,\u201d said Ann.\nNext line here",
+    "S\u00e3o Paulo", "ALL CAPS LINE\n\nA new paragraph, 1,000 people.", "a",
+  };
+  const char *warm = "Warm-up text, with \"quotes\" and many words to grow the intern set.";
+  g_autoptr (KgxTokens) reused = kgx_tokens_new (warm, strlen (warm));
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr (KgxTokens) fresh = kgx_tokens_new (texts[i], strlen (texts[i]));
+      kgx_tokens_reset (reused, texts[i], strlen (texts[i]));
+      g_assert_cmpuint (reused->tokens->len, ==, fresh->tokens->len);
+      g_assert_cmpuint (reused->sentences->len, ==, fresh->sentences->len);
+      g_assert_cmpuint (reused->quotes->len, ==, fresh->quotes->len);
+      for (guint t = 0; t < fresh->tokens->len; t++)
+        {
+          const KgxToken *a = tok (reused, t), *b = tok (fresh, t);
+          g_assert_cmpuint (a->begin, ==, b->begin);
+          g_assert_cmpuint (a->end, ==, b->end);
+          g_assert_cmpstr (a->form, ==, b->form);
+          g_assert_cmpstr (a->lower, ==, b->lower);
+          g_assert_cmpuint (a->flags, ==, b->flags);
+          g_assert_cmpuint (a->sentence, ==, b->sentence);
+        }
+      g_assert_cmpmem (reused->sentences->data, reused->sentences->len * sizeof (KgxTokSentence),
+                       fresh->sentences->data, fresh->sentences->len * sizeof (KgxTokSentence));
+      g_assert_cmpmem (reused->quotes->data, reused->quotes->len * sizeof (KgxQuotation),
+                       fresh->quotes->data, fresh->quotes->len * sizeof (KgxQuotation));
+    }
+}
+
 /* ------------------------------------------------------------------ */
 /* Headlines                                                           */
 
@@ -478,6 +514,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tokenizer/sentences/paragraphs", test_sentence_paragraphs);
   g_test_add_func ("/tokenizer/abbreviations", test_abbrev_flag);
   g_test_add_func ("/tokenizer/empty", test_empty);
+  g_test_add_func ("/tokenizer/reset", test_reset);
   for (guint i = 0; i < G_N_ELEMENTS (headline_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/tokenizer/headline/%u", i);
