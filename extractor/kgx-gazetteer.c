@@ -686,27 +686,11 @@ guint
 kgx_gazetteer_lookup (const KgxGazetteer *gaz, const KgxToken *tokens, guint n, guint start,
                       guint *lens, guint32 *heads, guint max)
 {
-  guint32 node = 0;
-  guint found = 0;
-
-  for (guint i = start; i < n && found < max; i++)
-    {
-      guint32 tok = GPOINTER_TO_UINT (kgx_str_map_lookup (gaz->vocab, tokens[i].lower));
-      if (tok == 0)
-        break;
-      node = edge_find (gaz, node, tok);
-      if (node == NO_ENTRY)
-        break;
-      if (g_array_index (gaz->node_head, guint32, node) != NO_ENTRY)
-        {
-          lens[found] = i - start + 1;
-          heads[found] = g_array_index (gaz->node_head, guint32, node);
-          found++;
-        }
-    }
-  return found;
+  return kgx_gazetteer_lookup_cached (gaz, tokens, NULL, n, start, lens, heads, max);
 }
 
+/* As kgx_gazetteer_lookup(), with ids (nullable) caching each token's
+ * vocabulary id: G_MAXUINT32 until looked up. */
 guint
 kgx_gazetteer_lookup_cached (const KgxGazetteer *gaz, const KgxToken *tokens, guint32 *ids,
                              guint n, guint start, guint *lens, guint32 *heads, guint max)
@@ -716,9 +700,13 @@ kgx_gazetteer_lookup_cached (const KgxGazetteer *gaz, const KgxToken *tokens, gu
 
   for (guint i = start; i < n && found < max; i++)
     {
-      guint32 tok = ids[i];
+      guint32 tok = ids ? ids[i] : G_MAXUINT32;
       if (tok == G_MAXUINT32)
-        tok = ids[i] = GPOINTER_TO_UINT (kgx_str_map_lookup (gaz->vocab, tokens[i].lower));
+        {
+          tok = GPOINTER_TO_UINT (kgx_str_map_lookup (gaz->vocab, tokens[i].lower));
+          if (ids)
+            ids[i] = tok;
+        }
       if (tok == 0)
         break;
       node = edge_find (gaz, node, tok);
