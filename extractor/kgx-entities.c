@@ -628,6 +628,15 @@ is_cap_word (const Finder *f, guint i)
   return TRUE;
 }
 
+/* Token k (k > 0) is an apostrophe glued to a word ending in s, a plural
+ * possessive: "Holdings' oil unit", "Employers' Associations". */
+static gboolean
+plural_apostrophe (const Finder *f, guint k)
+{
+  return (strcmp (f->t[k].form, "'") == 0 || strcmp (f->t[k].form, "\u2019") == 0)
+         && !(f->t[k].flags & KGX_TOKF_SPACE) && g_str_has_suffix (f->t[k - 1].lower, "s");
+}
+
 /* A post-nominal at k, ending the name: "Ian Stead QC said". */
 static gboolean
 is_post_nominal (const Finder *f, guint k, guint sent_end)
@@ -784,9 +793,7 @@ capseq_end (const Finder *f, guint i, guint sent_end)
         }
       /* "Japan Federation of Employers' Associations", "Seafarers' Union":
        * a plural possessive inside a name. */
-      if (k > i && (strcmp (t->form, "'") == 0 || strcmp (t->form, "\u2019") == 0)
-          && !(t->flags & KGX_TOKF_SPACE) && g_str_has_suffix (f->t[k - 1].lower, "s")
-          && !is_cap_title (f, k + 1) && f->ent_len[k + 1] == 0)
+      if (k > i && plural_apostrophe (f, k) && !is_cap_title (f, k + 1) && f->ent_len[k + 1] == 0)
         {
           k++;
           continue;
@@ -2785,9 +2792,7 @@ kgx_entities_find (KgxDoc *doc, const KgxEntityContext *ctx)
       if (sp->end < f.n && strcmp (f.t[sp->end].lower, "'s") == 0)
         sp->flags |= KGX_SPANF_POSS;
       /* "Kestrel Holdings' oil unit": the apostrophe alone after an s */
-      else if (sp->end + 1 < f.n && sp->end > sp->first && !(f.t[sp->end].flags & KGX_TOKF_SPACE)
-               && (strcmp (f.t[sp->end].form, "'") == 0 || strcmp (f.t[sp->end].form, "\u2019") == 0)
-               && g_str_has_suffix (f.t[sp->end - 1].lower, "s")
+      else if (sp->end + 1 < f.n && sp->end > sp->first && plural_apostrophe (&f, sp->end)
                && (f.t[sp->end + 1].flags & KGX_TOKF_LOWER))
         sp->flags |= KGX_SPANF_POSS;
     }
